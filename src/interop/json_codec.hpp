@@ -1,0 +1,32 @@
+// JSON forms of the map's values and of the edit ops: what the native document, the
+// HTTP API and the change log share. Decoding reports the first problem with its field.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/map_state.hpp"
+#include "model/result.hpp"
+#include "ops/operation.hpp"
+
+namespace coalign::interop {
+
+using Json = nlohmann::ordered_json;
+
+Json ToJson(const model::Statement& statement);
+Json ToJson(const model::Link& link);
+Json ToJson(const model::Theme& theme);
+Json ToJson(const model::Layer& layer);
+Json ToJson(const ops::FieldValue& value);
+Json ToJson(const ops::Op& op);
+
+Result<model::Statement> StatementFromJson(const Json& json);
+Result<model::Link> LinkFromJson(const Json& json);
+Result<model::Theme> ThemeFromJson(const Json& json);
+Result<model::Layer> LayerFromJson(const Json& json);
+Result<ops::Op> OpFromJson(const Json& json);
+
+Json OpsToJson(const std::vector<ops::Op>& ops);
+Result<std::vector<ops::Op>> OpsFromJson(const Json& json);
+
+}  // namespace coalign::interop

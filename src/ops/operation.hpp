@@ -1,0 +1,96 @@
+// The edit operations of the one write path. Every change to a map, from any source
+// (editor, import, API, undo), is a batch of these values; see apply.hpp.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "model/map_state.hpp"
+
+namespace coalign::ops {
+
+// The value of one field in an update: null, text, number, list of text, or position.
+using FieldValue =
+    std::variant<std::monostate, std::string, double, std::vector<std::string>, model::Position>;
+
+// Fields to set, in the order the client gave them.
+using FieldSet = std::vector<std::pair<std::string, FieldValue>>;
+
+enum class ItemKind { statement, link, theme, layer };
+const char* ItemKindName(ItemKind kind);
+
+// `index` on the add ops re-inserts at a document position (used by inverses, so that
+// undo restores exactly); without it the item is appended.
+struct AddStatement {
+  model::Statement statement;
+  std::optional<std::size_t> index;
+};
+struct UpdateStatement {
+  std::string id;
+  FieldSet set;
+};
+struct MoveStatement {
+  std::string id;
+  std::optional<std::string> parent;
+};
+struct RemoveStatement {
+  std::string id;
+  bool cascade = false;  // false: refuse when it has sub-statements
+};
+struct AddLink {
+  model::Link link;
+  std::optional<std::size_t> index;
+};
+struct UpdateLink {
+  std::string id;
+  FieldSet set;
+};
+struct RemoveLink {
+  std::string id;
+};
+struct PositionEntry {
+  std::string id;
+  std::optional<model::Position> position;
+};
+struct SetPositions {
+  std::vector<PositionEntry> positions;
+};
+struct AddTheme {
+  model::Theme theme;
+  std::optional<std::size_t> index;
+};
+struct UpdateTheme {
+  std::string id;
+  FieldSet set;
+};
+struct RemoveTheme {
+  std::string id;
+};
+struct AddLayer {
+  model::Layer layer;
+  std::optional<std::size_t> index;
+};
+struct UpdateLayer {
+  std::string id;
+  FieldSet set;  // "name", or "index" to reorder the bands
+};
+struct RemoveLayer {
+  std::string id;
+};
+// Coalition-level fields (name, purpose).
+struct UpdateCoalition {
+  FieldSet set;
+};
+
+using Op = std::variant<AddStatement, UpdateStatement, MoveStatement, RemoveStatement, AddLink,
+                        UpdateLink, RemoveLink, SetPositions, AddTheme, UpdateTheme, RemoveTheme,
+                        AddLayer, UpdateLayer, RemoveLayer, UpdateCoalition>;
+
+// The wire name of an op ("add_statement", ...).
+const char* OpName(const Op& op);
+
+}  // namespace coalign::ops

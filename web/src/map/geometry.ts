@@ -1,0 +1,133 @@
+// Pure geometry of the strategy map: box sizes from wrapped text, layer bands,
+// the display scale of stored positions, and where arrows meet boxes.
+import type { Layer, Position, Statement } from "../api/types";
+
+export const BOX_WIDTH = 248;
+export const BOX_PAD_X = 14;
+export const HEADER_H = 10;
+export const TITLE_FONT = 17;
+export const LINE_H = 22;
+export const FOOTER_H = 26;
+export const BAND_PAD = 36;
+export const BAND_LABEL_W = 170;
+
+export type Measure = (text: string) => number;
+
+/** A rough width in pixels of `text` at TITLE_FONT, for tests and before fonts load. */
+export const approxMeasure: Measure = (text) => text.length * TITLE_FONT * 0.53;
+
+/** Splits text into lines that fit maxWidth, breaking only between words unless one word is too long. */
+export function wrapText(text: string, maxWidth: number, measure: Measure = approxMeasure): string[] {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (measure(candidate) <= maxWidth) { line = candidate; continue; }
+    if (line) lines.push(line);
+    if (measure(word) <= maxWidth) { line = word; continue; }
+    // A single word wider than the box: cut it, so nothing is hidden.
+    let piece = "";
+    for (const ch of word) {
+      if (measure(piece + ch + "-") > maxWidth && piece) { lines.push(piece + "-"); piece = ""; }
+      piece += ch;
+    }
+    line = piece;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [""];
+}
+
+export interface BoxShape { lines: string[]; width: number; height: number }
+
+export function boxShape(statement: Pick<Statement, "title" | "child_count">, measure: Measure = approxMeasure): BoxShape {
+  const lines = wrapText(statement.title || "(untitled)", BOX_WIDTH - 2 * BOX_PAD_X, measure);
+  const height = HEADER_H + 12 + lines.length * LINE_H + 10 + (statement.child_count > 0 ? FOOTER_H : 0);
+  return { lines, width: BOX_WIDTH, height };
+}
+
+export interface Band {
+  /** Layer id, or null for statements without a layer. */
+  layer: string | null;
+  name: string;
+  top: number;
+  bottom: number;
+}
+
+export interface PlacedBox { id: string; layer: string | null; x: number; y: number; width: number; height: number }
+
+/**
+ * The horizontal bands of the map, top layer first, each wrapping its statements.
+ * Bands follow the layer order and never overlap; an empty layer keeps a slim band so
+ * people can drop objectives into it. Maps without layers get no bands at all, and
+ * statements without a layer (on a map that has layers) get an unlabelled band at the bottom.
+ */
+export function computeBands(layers: Layer[], boxes: PlacedBox[], emptyHeight = 120): Band[] {
+  if (layers.length === 0) return [];
+  const known = new Set(layers.map((l) => l.id));
+  const groups: { layer: string | null; name: string }[] = layers.map((l) => ({ layer: l.id, name: l.name }));
+  if (boxes.some((b) => b.layer === null || !known.has(b.layer))) groups.push({ layer: null, name: "No layer" });
+  const bands: Band[] = [];
+  let cursor: number | null = null;
+  for (const group of groups) {
+    const members = boxes.filter((b) => (group.layer === null ? b.layer === null || !known.has(b.layer) : b.layer === group.layer));
+    let top: number; let bottom: number;
+    if (members.length) {
+      top = Math.min(...members.map((b) => b.y - b.height / 2)) - BAND_PAD;
+      bottom = Math.max(...members.map((b) => b.y + b.height / 2)) + BAND_PAD;
+    } else {
+      top = cursor ?? 0; bottom = top + emptyHeight;
+    }
+    if (cursor !== null && top < cursor) { bottom = Math.max(bottom, cursor + emptyHeight / 2); top = cursor; }
+    if (cursor !== null && top > cursor) top = cursor; // bands touch: no gaps between them
+    bands.push({ layer: group.layer, name: group.name, top, bottom });
+    cursor = bottom;
+  }
+  // The first band may have been placed before any member-based band existed.
+  return bands;
+}
+
+/** The band under map coordinate y, or null when outside every band. */
+export function bandAt(bands: Band[], y: number): Band | null {
+  for (const band of bands) if (y >= band.top && y < band.bottom) return band;
+  if (bands.length && y < bands[0].top) return bands[0];
+  if (bands.length && y >= bands[bands.length - 1].bottom) return bands[bands.length - 1];
+  return null;
+}
+
+/**
+ * Stored positions come from many tools at many scales. Spread them so that boxes
+ * of our size have room: the factor is 1 when there is room already.
+ */
+export function displayScale(positions: Position[], boxArea = BOX_WIDTH * 90): number {
+  if (positions.length < 2) return 1;
+  const xs = positions.map((p) => p.x); const ys = positions.map((p) => p.y);
+  const area = Math.max(1, (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys)));
+  return Math.max(1, Math.sqrt((positions.length * boxArea * 2.6) / area));
+}
+
+/** Where the segment from the box centre towards `toward` leaves the box. */
+export function borderPoint(box: { x: number; y: number; width: number; height: number }, toward: Position, margin = 4): Position {
+  const dx = toward.x - box.x; const dy = toward.y - box.y;
+  if (dx === 0 && dy === 0) return { x: box.x, y: box.y };
+  const hw = box.width / 2 + margin; const hh = box.height / 2 + margin;
+  const t = Math.min(dx !== 0 ? hw / Math.abs(dx) : Infinity, dy !== 0 ? hh / Math.abs(dy) : Infinity);
+  return { x: box.x + dx * t, y: box.y + dy * t };
+}
+
+export interface Bounds { minX: number; minY: number; maxX: number; maxY: number }
+
+export function boundsOf(boxes: { x: number; y: number; width: number; height: number }[]): Bounds | null {
+  if (!boxes.length) return null;
+  return {
+    minX: Math.min(...boxes.map((b) => b.x - b.width / 2)), maxX: Math.max(...boxes.map((b) => b.x + b.width / 2)),
+    minY: Math.min(...boxes.map((b) => b.y - b.height / 2)), maxY: Math.max(...boxes.map((b) => b.y + b.height / 2)),
+  };
+}
+
+/** A zoom transform that fits `bounds` into a viewport of width × height with a margin. */
+export function fitTransform(bounds: Bounds, width: number, height: number, margin = 40, maxScale = 1.4): { x: number; y: number; k: number } {
+  const w = Math.max(1, bounds.maxX - bounds.minX); const h = Math.max(1, bounds.maxY - bounds.minY);
+  const k = Math.min(maxScale, (width - 2 * margin) / w, (height - 2 * margin) / h);
+  return { k, x: width / 2 - k * (bounds.minX + w / 2), y: height / 2 - k * (bounds.minY + h / 2) };
+}

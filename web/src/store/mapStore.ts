@@ -1,0 +1,135 @@
+// The one place server state lives: the coalition list, the current zoom view and its
+// revision, pending commits and the server's refusals. Components read it through
+// useMapStore and change it only through the actions here, so a live feed can later
+// feed the same store.
+import { useSyncExternalStore } from "react";
+import { api, ApiError } from "../api/client";
+import type { CoalitionSummary, MapView, Op } from "../api/types";
+
+export interface Refusal {
+  /** What was refused: a statement id, a link key ("link:FROM>TO"), a field, or "map". */
+  target: string;
+  message: string;
+  at: number;
+}
+
+export interface MapState {
+  coalitions: CoalitionSummary[] | null;
+  coalitionId: number | null;
+  root: string;
+  /** The server's view as last fetched. */
+  serverView: MapView | null;
+  /** What the map shows: serverView with pending optimistic edits applied. */
+  view: MapView | null;
+  loading: boolean;
+  pending: number;
+  refusal: Refusal | null;
+  loadError: string | null;
+  /** The root we came from, so zooming out can start from its box. */
+  previousRoot: string | null;
+}
+
+let state: MapState = {
+  coalitions: null, coalitionId: null, root: "top", serverView: null, view: null,
+  loading: false, pending: 0, refusal: null, loadError: null, previousRoot: null,
+};
+const listeners = new Set<() => void>();
+
+function setState(patch: Partial<MapState>) {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener();
+}
+
+export function getState(): MapState { return state; }
+
+export function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useMapStore<T>(select: (s: MapState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}
+
+let viewRequest = 0;
+
+export async function loadCoalitions(): Promise<void> {
+  try {
+    setState({ coalitions: await api.listCoalitions(), loadError: null });
+  } catch (error) {
+    setState({ loadError: messageOf(error) });
+  }
+}
+
+export async function createCoalition(name: string): Promise<number | null> {
+  try {
+    const created = await api.createCoalition(name);
+    await loadCoalitions();
+    return created.id;
+  } catch (error) {
+    setState({ refusal: { target: "coalition", message: messageOf(error), at: Date.now() } });
+    return null;
+  }
+}
+
+/** Opens a coalition at a zoom level (root "top" or a statement id). */
+export async function openView(coalitionId: number, root: string): Promise<boolean> {
+  const request = ++viewRequest;
+  const previousRoot = state.coalitionId !== coalitionId ? null : state.root !== root ? state.root : state.previousRoot;
+  setState({ loading: true, coalitionId });
+  try {
+    const view = await api.view(coalitionId, root);
+    if (request !== viewRequest) return false;
+    setState({ serverView: view, view, root, loading: false, loadError: null, previousRoot,
+      refusal: state.refusal && state.root === root ? state.refusal : null });
+    return true;
+  } catch (error) {
+    if (request !== viewRequest) return false;
+    setState({ loading: false, loadError: messageOf(error) });
+    return false;
+  }
+}
+
+export async function refresh(): Promise<void> {
+  if (state.coalitionId !== null) await openView(state.coalitionId, state.root);
+}
+
+/**
+ * Sends one batch of ops with the revision we last saw. `optimistic` shows the edit at
+ * once; the server's answer then confirms it (we re-fetch the view) or refuses it (we
+ * drop the optimistic edit and say why, next to `target`).
+ */
+export async function commit(ops: Op[], target: string, optimistic?: (view: MapView) => MapView): Promise<(string | null)[] | null> {
+  const { coalitionId, serverView } = state;
+  if (coalitionId === null || serverView === null || ops.length === 0) return null;
+  if (optimistic && state.view) setState({ view: optimistic(state.view) });
+  setState({ pending: state.pending + 1, refusal: state.refusal?.target === target ? null : state.refusal });
+  try {
+    const result = await api.commit(coalitionId, serverView.revision, ops);
+    await refresh();
+    setState({ pending: state.pending - 1 });
+    void loadCoalitions();
+    return result.ids;
+  } catch (error) {
+    let message = messageOf(error);
+    if (error instanceof ApiError && error.status === 409) {
+      message = `Someone changed this meanwhile, so your edit was not saved: ${message}. The map now shows the latest version.`;
+    }
+    setState({ pending: state.pending - 1, view: state.serverView, refusal: { target, message, at: Date.now() } });
+    if (error instanceof ApiError && error.status === 409) await refresh();
+    return null;
+  }
+}
+
+export function showRefusal(target: string, message: string) {
+  setState({ refusal: { target, message, at: Date.now() } });
+}
+
+export function clearRefusal() {
+  if (state.refusal) setState({ refusal: null });
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
