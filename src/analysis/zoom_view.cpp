@@ -1,5 +1,6 @@
 #include "analysis/zoom_view.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
