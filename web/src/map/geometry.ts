@@ -2,14 +2,14 @@
 // the display scale of stored positions, and where arrows meet boxes.
 import type { Layer, Position, Statement } from "../api/types";
 
-export const BOX_WIDTH = 248;
+export const BOX_WIDTH = 260;
 export const BOX_PAD_X = 14;
 export const HEADER_H = 10;
-export const TITLE_FONT = 17;
-export const LINE_H = 22;
+export const TITLE_FONT = 18;
+export const LINE_H = 23;
 export const FOOTER_H = 26;
-export const BAND_PAD = 36;
-export const BAND_LABEL_W = 170;
+export const BAND_PAD = 26;
+export const BAND_LABEL_W = 140;
 
 export type Measure = (text: string) => number;
 

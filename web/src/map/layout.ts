@@ -1,6 +1,6 @@
 // Auto-arrange: ELK's layered algorithm, called directly, with arrows flowing upward
 // and each layer kept in its own band (ELK partitions, bottom band = partition 0).
-import ELK from "elkjs/lib/elk.bundled.js";
+import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
 import type { Layer, LiftedLink, Position } from "../api/types";
 import { BAND_PAD } from "./geometry";
 
@@ -19,21 +19,21 @@ export async function autoArrange(nodes: LayoutNode[], links: LiftedLink[], laye
   elk ??= new ELK();
   const ids = new Set(nodes.map((n) => n.id));
   const usePartitions = layers.length > 0;
-  const graph = {
+  const graph: ElkNode = {
     id: "map",
     layoutOptions: {
       "elk.algorithm": "layered",
       "elk.direction": "UP",
       "elk.partitioning.activate": String(usePartitions),
-      "elk.spacing.nodeNode": "48",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+      "elk.spacing.nodeNode": "40",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "56",
       "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
       "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
       "elk.separateConnectedComponents": "false",
     },
     children: nodes.map((n) => ({
       id: n.id, width: n.width, height: n.height,
-      layoutOptions: usePartitions ? { "elk.partitioning.partition": String(partitionOf(n.layer, layers)) } : {},
+      layoutOptions: usePartitions ? { "elk.partitioning.partition": String(partitionOf(n.layer, layers)) } : ({} as Record<string, string>),
     })),
     edges: links
       .filter((l) => ids.has(l.from) && ids.has(l.to) && l.from !== l.to)

@@ -1,13 +1,13 @@
 // The drawn shape of each lifted link: a straight arrow between box borders, bent a
 // little when the reverse link also exists so the two stay apart.
-import type { LiftedLink, Position } from "../api/types";
+import type { Position } from "../api/types";
 import { borderPoint } from "./geometry";
 
 export interface LinkPath { d: string; mid: Position; angle: number }
 
 type BoxLike = { x: number; y: number; width: number; height: number };
 
-export function linkPath(link: LiftedLink, from: BoxLike, to: BoxLike, hasReverse: boolean): LinkPath {
+export function linkPath(from: BoxLike, to: BoxLike, hasReverse: boolean): LinkPath {
   const dx = to.x - from.x; const dy = to.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
   const bend = hasReverse ? 36 : 0;
@@ -23,5 +23,4 @@ export function linkPath(link: LiftedLink, from: BoxLike, to: BoxLike, hasRevers
     ? `M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}`
     : `M${start.x},${start.y} L${end.x},${end.y}`;
   return { d, mid, angle: Math.atan2(dy, dx) };
-  void link;
 }

@@ -20,7 +20,7 @@ export interface MapModel {
 }
 
 let measureContext: CanvasRenderingContext2D | null = null;
-export const TITLE_FONT_CSS = `17px "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif`;
+export const TITLE_FONT_CSS = `18px "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif`;
 
 export const canvasMeasure: Measure = (text) => {
   if (!measureContext) {

@@ -1,0 +1,335 @@
+// The app shell: top bar (coalition, views, save state), left sidebar, the map, and the
+// details panel; it turns people's gestures into op batches for the store.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { MapView, Position } from "../api/types";
+import { clearRefusal, commit, createCoalition, loadCoalitions, openView, showRefusal, useMapStore } from "../store/mapStore";
+import { addLinkOp, addStatementOp, linkRefusal, removeLinkOps, removeStatementOp, setPositionsOps, updateStatementOp } from "../store/ops";
+import { withoutLink, withoutStatement, withPositions, withStatementPatch } from "../store/optimistic";
+import { MapCanvas, type CanvasHandle } from "../map/MapCanvas";
+import { useMapModel } from "../map/useMapModel";
+import { autoArrange } from "../map/layout";
+import type { Band } from "../map/geometry";
+import { linkKey, type Selection } from "../map/selection";
+import { DetailsPanel, MapHelp, type PanelActions } from "../panel/DetailsPanel";
+import { RefusalNote } from "../panel/fields";
+import { Sidebar } from "./Sidebar";
+import { parseRoute, routeHash, type Route } from "./route";
+import { Outline } from "../outline/Outline";
+
+function useRoute(): [Route, (r: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  const go = useCallback((r: Route) => { window.location.hash = routeHash(r); }, []);
+  return [route, go];
+}
+
+export function App() {
+  const [route, go] = useRoute();
+  const coalitions = useMapStore((s) => s.coalitions);
+  const view = useMapStore((s) => s.view);
+  const loading = useMapStore((s) => s.loading);
+  const pending = useMapStore((s) => s.pending);
+  const refusal = useMapStore((s) => s.refusal);
+  const loadError = useMapStore((s) => s.loadError);
+  const previousRoot = useMapStore((s) => s.previousRoot);
+
+  const [selection, setSelection] = useState<Selection>(null);
+  const [linkFrom, setLinkFrom] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
+  const [justAdded, setJustAdded] = useState<string | null>(null);
+  const [themeFocus, setThemeFocus] = useState<string | null>(null);
+  const [dragging, setDragging] = useState<Map<string, Position>>(new Map());
+  const [arranging, setArranging] = useState(false);
+  const [help, setHelp] = useState(false);
+  const canvas = useRef<CanvasHandle>(null);
+
+  useEffect(() => { void loadCoalitions(); }, []);
+  useEffect(() => {
+    if (route.coalition === null && coalitions && coalitions.length > 0) go({ coalition: coalitions[0].id, root: "top", outline: false });
+  }, [route.coalition, coalitions, go]);
+  useEffect(() => {
+    if (route.coalition !== null) void openView(route.coalition, route.root);
+  }, [route.coalition, route.root]);
+
+  // A new zoom level starts with nothing selected, except the statement we came out of.
+  const rootKey = view ? `${view.coalition.id}/${view.root}` : "";
+  const lastRoot = useRef("");
+  useEffect(() => {
+    if (!view || lastRoot.current === rootKey) return;
+    lastRoot.current = rootKey;
+    setSelection(previousRoot && view.statements[previousRoot] ? { kind: "statement", id: previousRoot } : null);
+    setLinkFrom(null); setConfirmRemove(null); setThemeFocus(null);
+  }, [rootKey, view, previousRoot]);
+
+  const model = useMapModel(view, dragging);
+  const modelRef = useRef(model); modelRef.current = model;
+  const viewRef = useRef<MapView | null>(view); viewRef.current = view;
+
+  const parent = view && view.root !== "top" ? view.root : null;
+
+  /** Positions to store for the whole map when the layout so far was only computed here. */
+  const layoutToSave = useCallback((extra: Map<string, Position>): Map<string, Position> => {
+    const m = modelRef.current; const out = new Map<string, Position>();
+    if (m.unsaved) for (const box of m.boxes) out.set(box.id, { x: box.x / m.scale, y: box.y / m.scale });
+    for (const [id, p] of extra) out.set(id, { x: p.x / m.scale, y: p.y / m.scale });
+    return out;
+  }, []);
+
+  const navigate = useCallback(async (root: string) => {
+    if (!view) return;
+    if (root !== "top" && view.statements[root]?.child_count) await canvas.current?.zoomInto(root);
+    go({ coalition: view.coalition.id, root, outline: route.outline });
+  }, [view, go, route.outline]);
+
+  const addAt = useCallback(async (centre: Position, band: Band | null) => {
+    const v = viewRef.current; if (!v) return;
+    const m = modelRef.current;
+    const layer = band ? band.layer : (v.layers.length ? null : null);
+    const positions = layoutToSave(new Map());
+    const ops = [...setPositionsOps(positions), addStatementOp({ parent, layer, theme: themeFocus, position: { x: centre.x / m.scale, y: centre.y / m.scale } })];
+    const ids = await commit(ops, "map");
+    const id = ids?.[ids.length - 1];
+    if (id) { setSelection({ kind: "statement", id }); setJustAdded(id); }
+  }, [parent, layoutToSave, themeFocus]);
+
+  const addAtCentre = useCallback(() => {
+    const c = canvas.current?.centre(); if (!c) return;
+    const m = modelRef.current;
+    const taken = (p: Position) => m.boxes.some((b) => Math.abs(b.x - p.x) < b.width * 0.8 && Math.abs(b.y - p.y) < b.height);
+    let spot = { ...c };
+    for (let step = 0; step < 30 && taken(spot); step++) spot = { x: c.x + ((step % 6) - 2) * 280, y: c.y + Math.floor(step / 6) * 110 };
+    const band = m.bands.find((b) => spot.y >= b.top && spot.y < b.bottom) ?? null;
+    void addAt(spot, band);
+  }, [addAt]);
+
+  const createLink = useCallback(async (from: string, to: string) => {
+    const v = viewRef.current; if (!v) return;
+    setLinkFrom(null);
+    const local = linkRefusal(from, to, v.links);
+    if (local) { showRefusal(from, local); setSelection({ kind: "statement", id: from }); return; }
+    const ids = await commit([...setPositionsOps(layoutToSave(new Map())), addLinkOp(from, to)], from);
+    if (ids) setSelection({ kind: "link", from, to });
+  }, [layoutToSave]);
+
+  const drop = useCallback((id: string, centre: Position, band: Band | null) => {
+    const v = viewRef.current; if (!v) return;
+    const positions = layoutToSave(new Map([[id, centre]]));
+    const ops = setPositionsOps(positions);
+    const current = v.statements[id];
+    const layerChange = band && current && band.layer !== current.layer && !(band.layer === null && current.layer && !v.layers.some((l) => l.id === current.layer));
+    if (layerChange) ops.push(updateStatementOp(id, { layer: band!.layer }));
+    void commit(ops, id, (view) => {
+      let next = withPositions(view, positions);
+      if (layerChange) next = withStatementPatch(next, id, { layer: band!.layer });
+      return next;
+    }).then(() => setDragging(new Map()));
+  }, [layoutToSave]);
+
+  const removeSelected = useCallback((cascade = false) => {
+    const v = viewRef.current; if (!v || !selection) return;
+    if (selection.kind === "statement") {
+      const s = v.statements[selection.id]; if (!s) return;
+      if (s.child_count > 0 && !cascade) { setConfirmRemove(s.id); return; }
+      setConfirmRemove(null);
+      void commit([removeStatementOp(s.id, cascade)], s.id, (view) => withoutStatement(view, s.id)).then((ids) => { if (ids) setSelection(null); });
+    } else {
+      const index = v.links.findIndex((l) => l.from === selection.from && l.to === selection.to);
+      if (index < 0) return;
+      const { from, to } = selection;
+      void commit(removeLinkOps(v.link_ids[index] ?? []), linkKey(from, to), (view) => withoutLink(view, from, to)).then((ids) => { if (ids) setSelection(null); });
+    }
+  }, [selection]);
+
+  const arrange = useCallback(async () => {
+    const m = modelRef.current; const v = viewRef.current; if (!v || !m.boxes.length) return;
+    setArranging(true);
+    try {
+      const centres = await autoArrange(m.boxes.map((b) => ({ id: b.id, layer: b.layer, width: b.width, height: b.height })), v.links, v.layers);
+      const positions = new Map([...centres].map(([id, p]) => [id, { x: p.x / m.scale, y: p.y / m.scale }]));
+      await commit(setPositionsOps(positions), "map", (view) => withPositions(view, positions));
+      canvas.current?.fit();
+    } finally { setArranging(false); }
+  }, []);
+
+  const nudge = useRef<{ id: string; centre: Position; timer: number } | null>(null);
+  const nudgeSelected = useCallback((dx: number, dy: number) => {
+    if (selection?.kind !== "statement") return;
+    const box = modelRef.current.byId.get(selection.id); if (!box) return;
+    const start = nudge.current?.id === selection.id ? nudge.current.centre : { x: box.x, y: box.y };
+    const centre = { x: start.x + dx, y: start.y + dy };
+    if (nudge.current) window.clearTimeout(nudge.current.timer);
+    const id = selection.id;
+    setDragging(new Map([[id, centre]]));
+    nudge.current = { id, centre, timer: window.setTimeout(() => {
+      nudge.current = null;
+      const bands = modelRef.current.bands;
+      drop(id, centre, bands.find((b) => centre.y >= b.top && centre.y < b.bottom) ?? null);
+    }, 500) };
+  }, [selection, drop]);
+
+  // Keyboard paths for every map action.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest("input, textarea, select, [contenteditable]") || event.ctrlKey || event.metaKey) return;
+      const v = viewRef.current; if (!v || route.outline) return;
+      const selected = selection?.kind === "statement" ? v.statements[selection.id] : null;
+      const step = event.shiftKey ? 80 : 16;
+      switch (event.key) {
+        case "n": case "N": event.preventDefault(); addAtCentre(); break;
+        case "l": case "L": if (selected) { event.preventDefault(); setLinkFrom(selected.id); } break;
+        case "Delete": case "Backspace": if (selection) { event.preventDefault(); removeSelected(false); } break;
+        case "Enter":
+          if (linkFrom && selected && selected.id !== linkFrom) { event.preventDefault(); void createLink(linkFrom, selected.id); }
+          else if (selected?.child_count) { event.preventDefault(); void navigate(selected.id); }
+          break;
+        case "Escape": setLinkFrom(null); setConfirmRemove(null); setSelection(null); clearRefusal(); (document.activeElement as HTMLElement | null)?.blur?.(); break;
+        case "u": case "U":
+          if (v.breadcrumb.length) { event.preventDefault(); go({ coalition: v.coalition.id, root: v.breadcrumb.length > 1 ? v.breadcrumb[v.breadcrumb.length - 2].id : "top", outline: false }); }
+          break;
+        case "?": setHelp((h) => !h); break;
+        case "0": case "f": case "F": canvas.current?.fit(); break;
+        case "+": case "=": canvas.current?.zoomBy(1.3); break;
+        case "-": case "_": canvas.current?.zoomBy(1 / 1.3); break;
+        case "a": case "A": if (event.shiftKey) { event.preventDefault(); void arrange(); } break;
+        case "ArrowLeft": event.preventDefault(); if (selected) nudgeSelected(-step, 0); else canvas.current?.panBy(80, 0); break;
+        case "ArrowRight": event.preventDefault(); if (selected) nudgeSelected(step, 0); else canvas.current?.panBy(-80, 0); break;
+        case "ArrowUp": event.preventDefault(); if (selected) nudgeSelected(0, -step); else canvas.current?.panBy(0, 80); break;
+        case "ArrowDown": event.preventDefault(); if (selected) nudgeSelected(0, step); else canvas.current?.panBy(0, -80); break;
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [selection, linkFrom, route.outline, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+
+  const select = useCallback((next: Selection) => {
+    setSelection(next); setConfirmRemove(null); setJustAdded(null);
+    if (next?.kind === "statement") canvas.current?.reveal(next.id);
+  }, []);
+
+  const actions: PanelActions = useMemo(() => ({
+    updateStatement: (id, set) => {
+      if ("title" in set && !String(set.title).trim()) { showRefusal(id, "An objective needs a title."); return; }
+      void commit([updateStatementOp(id, set)], id, (v) => withStatementPatch(v, id, set));
+    },
+    updateLink: (linkId, key, set) => {
+      void commit([{ op: "update_link", id: linkId, set }], key, (v) => {
+        const d = v.link_details[linkId];
+        return d ? { ...v, link_details: { ...v.link_details, [linkId]: { ...d, ...set } } } : v;
+      });
+    },
+    removeStatement: (id, cascade) => {
+      setConfirmRemove(null);
+      void commit([removeStatementOp(id, cascade)], id, (v) => withoutStatement(v, id)).then((ids) => { if (ids) setSelection(null); });
+    },
+    askRemove: () => removeSelected(false),
+    cancelRemove: () => setConfirmRemove(null),
+    removeLink: () => removeSelected(false),
+    open: (id) => void navigate(id),
+    startLink: (id) => setLinkFrom(id),
+    select,
+  }), [removeSelected, navigate, select]);
+
+  const coalitionName = coalitions?.find((c) => c.id === route.coalition)?.name ?? view?.coalition.name ?? "";
+  const mapRefusal = refusal && (refusal.target === "map" || (view && !view.statements[refusal.target] && !refusal.target.startsWith("link:"))) ? refusal : null;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand" aria-label="coalign">co<span>align</span></div>
+        <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline })} />
+        <nav className="views" aria-label="Views">
+          <button className={`view-tab ${!route.outline ? "active" : ""}`} aria-current={!route.outline ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false })}>Map</button>
+          <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: true })}>Outline</button>
+        </nav>
+        <div className="save-state" role="status" aria-live="polite">
+          {pending > 0 ? "Saving…" : loading ? "Loading…" : view ? `Saved · revision ${view.revision}` : ""}
+        </div>
+      </header>
+      {loadError && !view && <div className="load-error" role="alert">Cannot load the map: {loadError}</div>}
+      {coalitions && coalitions.length === 0 && route.coalition === null && (
+        <div className="load-error">No coalitions yet. Create one with “New coalition” above.</div>
+      )}
+      {view && route.outline && (
+        <main className="outline-main"><Outline coalitionId={view.coalition.id} name={coalitionName} revision={view.revision}
+          onShow={(root, id) => { go({ coalition: view.coalition.id, root, outline: false }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }} /></main>
+      )}
+      {view && !route.outline && (
+        <div className="workspace">
+          <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false })} onThemeFocus={setThemeFocus} />
+          <main className="map-main">
+            <div className="toolbar" role="toolbar" aria-label="Map tools">
+              <button className="btn primary" onClick={addAtCentre} title="Add an objective (N), or double-click empty space">+ Add objective <kbd>N</kbd></button>
+              <button className="btn" disabled={selection?.kind !== "statement"} onClick={() => selection?.kind === "statement" && setLinkFrom(selection.id)}
+                title="Link the selected objective to another (L), or drag the arrow handle on a box">Link <kbd>L</kbd></button>
+              <button className="btn" onClick={() => void arrange()} disabled={arranging} title="Arrange the map in its layer bands (Shift+A)">{arranging ? "Arranging…" : "Auto-arrange"} <kbd>⇧A</kbd></button>
+              <span className="toolbar-gap" />
+              <button className="btn icon" onClick={() => canvas.current?.zoomBy(1 / 1.3)} aria-label="Zoom out" title="Zoom out (−)">−</button>
+              <button className="btn icon" onClick={() => canvas.current?.zoomBy(1.3)} aria-label="Zoom in" title="Zoom in (+)">+</button>
+              <button className="btn" onClick={() => canvas.current?.fit()} title="Fit the map to the screen (0)">Fit <kbd>0</kbd></button>
+              <button className="btn icon" onClick={() => setHelp((h) => !h)} aria-label="Help" aria-expanded={help} title="How to use the map (?)">?</button>
+            </div>
+            {help && <MapHelp onClose={() => setHelp(false)} />}
+            {linkFrom && view.statements[linkFrom] && (
+              <div className="mode-banner" role="status">
+                Linking from <strong>“{view.statements[linkFrom].title}”</strong>: click the objective it might lead to (or Tab to it and press Enter). <kbd>Esc</kbd> cancels.
+              </div>
+            )}
+            {mapRefusal && <div className="map-refusal"><RefusalNote message={mapRefusal.message} /></div>}
+            {view.visible.length === 0 && (
+              <div className="empty-map">
+                <p>This map is empty.</p>
+                <button className="btn primary" onClick={addAtCentre}>+ Add the first objective</button>
+              </div>
+            )}
+            <MapCanvas ref={canvas} view={view} model={model} selection={selection} linkFrom={linkFrom} previousRoot={previousRoot}
+              refusal={refusal} themeFocus={themeFocus}
+              onSelect={(s) => { if (linkFrom && s?.kind === "statement" && s.id !== linkFrom) void createLink(linkFrom, s.id); else select(s); }}
+              onOpen={(id) => void navigate(id)}
+              onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
+              onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)} />
+          </main>
+          <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CoalitionPicker({ current, coalitions, onPick }: { current: number | null; coalitions: { id: number; name: string }[]; onPick(id: number): void }) {
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState("");
+  const refusal = useMapStore((s) => (s.refusal?.target === "coalition" ? s.refusal.message : null));
+  if (naming) {
+    return (
+      <form className="coalition-new" onSubmit={async (e) => {
+        e.preventDefault();
+        if (!name.trim()) return;
+        const id = await createCoalition(name.trim());
+        if (id !== null) { setNaming(false); setName(""); onPick(id); }
+      }}>
+        <input autoFocus aria-label="Name of the new coalition" placeholder="Name of the coalition" value={name} onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => { if (e.key === "Escape") setNaming(false); }} />
+        <button className="btn primary" type="submit">Create</button>
+        <button className="btn" type="button" onClick={() => setNaming(false)}>Cancel</button>
+        {refusal && <RefusalNote message={refusal} />}
+      </form>
+    );
+  }
+  return (
+    <div className="coalition-picker">
+      <label className="sr-only" htmlFor="coalition-select">Coalition</label>
+      <select id="coalition-select" value={current ?? ""} onChange={(e) => onPick(Number(e.target.value))}>
+        {current === null && <option value="">Choose a coalition…</option>}
+        {coalitions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+      </select>
+      <button className="btn small ghost" onClick={() => setNaming(true)}>New coalition</button>
+    </div>
+  );
+}

@@ -1,0 +1,403 @@
+// The strategy map: layer bands, theme-coloured boxes, arrows with their polarity,
+// pan and zoom (d3-zoom), drag to place, drag from a handle to link, and the animated
+// zoom into and out of sub-maps.
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import { select } from "d3-selection";
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
+import "d3-transition";
+import type { MapView, Position } from "../api/types";
+import type { Refusal } from "../store/mapStore";
+import { BAND_LABEL_W, bandAt, boundsOf, fitTransform, HEADER_H, LINE_H, BOX_PAD_X, FOOTER_H, type Band } from "./geometry";
+import { linkPath } from "./linkPaths";
+import { RefusalNote } from "../panel/fields";
+import type { MapModel, Box } from "./useMapModel";
+import { linkKey, type Selection } from "./selection";
+
+export interface CanvasHandle {
+  fit(animate?: boolean): void;
+  zoomBy(factor: number): void;
+  /** The map point at the centre of the screen. */
+  centre(): Position;
+  /** Animates towards a box, then resolves (used before opening its sub-map). */
+  zoomInto(id: string): Promise<void>;
+  panBy(dx: number, dy: number): void;
+  reveal(id: string): void;
+}
+
+interface Props {
+  view: MapView;
+  model: MapModel;
+  selection: Selection;
+  linkFrom: string | null;
+  previousRoot: string | null;
+  refusal: Refusal | null;
+  themeFocus: string | null;
+  onSelect(selection: Selection): void;
+  onOpen(id: string): void;
+  onDrag(id: string, centre: Position | null): void;
+  onDrop(id: string, centre: Position, band: Band | null): void;
+  onCreateLink(from: string, to: string): void;
+  onAddAt(centre: Position, band: Band | null): void;
+}
+
+const themeColour = (view: MapView, theme: string | null) =>
+  (theme && view.themes.find((t) => t.id === theme)?.color) || "#8a94a3";
+
+export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(props, ref) {
+  const { view, model, selection, linkFrom, refusal, themeFocus } = props;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const viewportRef = useRef<SVGGElement>(null);
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const transformRef = useRef<ZoomTransform>(zoomIdentity);
+  const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  const [rubber, setRubber] = useState<{ from: string; to: Position; over: string | null } | null>(null);
+  const [hover, setHover] = useState<string | null>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const modelRef = useRef(model);
+  modelRef.current = model;
+
+  const size = () => {
+    const svg = svgRef.current;
+    return { width: svg?.clientWidth || 1200, height: svg?.clientHeight || 700 };
+  };
+
+  const fitNow = useCallback((): ZoomTransform => {
+    const bounds = boundsOf(modelRef.current.boxes);
+    const { width, height } = size();
+    if (!bounds) return zoomIdentity;
+    const bands = modelRef.current.bands;
+    if (bands.length) { bounds.minY = Math.min(bounds.minY, bands[0].top + 12); bounds.maxY = Math.max(bounds.maxY, bands[bands.length - 1].bottom - 12); }
+    const labels = modelRef.current.bands.length ? BAND_LABEL_W : 0;
+    const t = fitTransform(bounds, width - labels, height, 28, 1.3);
+    return zoomIdentity.translate(t.x + labels, t.y).scale(t.k);
+  }, []);
+
+  useEffect(() => {
+    const svg = svgRef.current!;
+    const behaviour = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.08, 5])
+      .filter((event: Event) => {
+        const target = event.target as Element;
+        if (target.closest?.("[data-statement], [data-handle], [data-link]") && event.type !== "wheel") return false;
+        return (!(event as MouseEvent).ctrlKey || event.type === "wheel") && !(event as MouseEvent).button;
+      })
+      .on("zoom", (event: { transform: ZoomTransform }) => {
+        transformRef.current = event.transform;
+        viewportRef.current?.setAttribute("transform", event.transform.toString());
+        setTransform(event.transform);
+      });
+    select(svg).call(behaviour).on("dblclick.zoom", null);
+    zoomRef.current = behaviour;
+    return () => { select(svg).on(".zoom", null); };
+  }, []);
+
+  const applyTransform = useCallback((t: ZoomTransform, duration = 0) => {
+    const svg = svgRef.current; const behaviour = zoomRef.current;
+    if (!svg || !behaviour) return Promise.resolve();
+    if (duration === 0) { select(svg).interrupt(); select(svg).call(behaviour.transform, t); return Promise.resolve(); }
+    return new Promise<void>((resolve) => {
+      select(svg).transition().duration(duration).call(behaviour.transform, t).on("end", () => resolve()).on("interrupt", () => resolve());
+    });
+  }, []);
+
+  const boxFocus = useCallback((box: Box, fill = 0.7) => {
+    const { width, height } = size();
+    const k = Math.min((width * fill) / box.width, (height * fill) / box.height);
+    return zoomIdentity.translate(width / 2 - k * box.x, height / 2 - k * box.y).scale(k);
+  }, []);
+
+  // On a new zoom level: fit it, arriving from where we were so people keep their bearings.
+  const rootKey = `${view.coalition.id}/${view.root}`;
+  const shownRoot = useRef<string>("");
+  useLayoutEffect(() => {
+    if (!model.ready || shownRoot.current === rootKey) return;
+    const first = shownRoot.current === "" || !shownRoot.current.startsWith(`${view.coalition.id}/`);
+    shownRoot.current = rootKey;
+    const target = fitNow();
+    const g = viewportRef.current;
+    if (first) { void applyTransform(target); return; }
+    const previous = props.previousRoot;
+    const cameFromChild = previous && model.byId.get(previous);
+    if (cameFromChild) {
+      void applyTransform(boxFocus(cameFromChild, 0.9));
+    } else {
+      const { width, height } = size();
+      void applyTransform(zoomIdentity.translate(width / 2, height / 2).scale(0.25).translate(-width / 2, -height / 2).translate(target.x, target.y).scale(target.k));
+    }
+    if (g) { g.style.transition = "none"; g.style.opacity = "0.2"; requestAnimationFrame(() => { g.style.transition = "opacity 450ms ease"; g.style.opacity = "1"; }); }
+    void applyTransform(target, 650);
+  }, [rootKey, model.ready, model.byId, fitNow, applyTransform, boxFocus, props.previousRoot, view.coalition.id]);
+
+  useImperativeHandle(ref, () => ({
+    fit: (animate = true) => { void applyTransform(fitNow(), animate ? 450 : 0); },
+    zoomBy: (factor) => {
+      const svg = svgRef.current; const behaviour = zoomRef.current;
+      if (svg && behaviour) select(svg).transition().duration(250).call(behaviour.scaleBy, factor);
+    },
+    centre: () => {
+      const { width, height } = size();
+      const [x, y] = transformRef.current.invert([width / 2, height / 2]);
+      return { x, y };
+    },
+    zoomInto: async (id) => {
+      const box = modelRef.current.byId.get(id);
+      if (!box) return;
+      const g = viewportRef.current;
+      if (g) { g.style.transition = "opacity 420ms ease"; g.style.opacity = "0.15"; }
+      await applyTransform(boxFocus(box, 1.6), 450);
+    },
+    panBy: (dx, dy) => {
+      const svg = svgRef.current; const behaviour = zoomRef.current;
+      if (svg && behaviour) select(svg).transition().duration(150).call(behaviour.translateBy, dx / transformRef.current.k, dy / transformRef.current.k);
+    },
+    reveal: (id) => {
+      const box = modelRef.current.byId.get(id);
+      if (!box) return;
+      const { width, height } = size();
+      const [sx, sy] = transformRef.current.apply([box.x, box.y]);
+      if (sx < BAND_LABEL_W + 40 || sx > width - 40 || sy < 40 || sy > height - 40) {
+        const k = transformRef.current.k;
+        void applyTransform(zoomIdentity.translate(width / 2 - k * box.x, height / 2 - k * box.y).scale(k), 300);
+      }
+    },
+  }), [applyTransform, fitNow, boxFocus]);
+
+  // --- pointer interactions on boxes: click selects, drag places, handle links ---
+  const drag = useRef<{ id: string; startX: number; startY: number; origin: Position; moved: boolean } | null>(null);
+
+  const toMap = (clientX: number, clientY: number): Position => {
+    const rect = svgRef.current!.getBoundingClientRect();
+    const [x, y] = transformRef.current.invert([clientX - rect.left, clientY - rect.top]);
+    return { x, y };
+  };
+
+  const onBoxPointerDown = (event: React.PointerEvent, box: Box) => {
+    if (event.button !== 0) return;
+    event.stopPropagation();
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    drag.current = { id: box.id, startX: event.clientX, startY: event.clientY, origin: { x: box.x, y: box.y }, moved: false };
+  };
+  const onBoxPointerMove = (event: React.PointerEvent) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = event.clientX - d.startX; const dy = event.clientY - d.startY;
+    if (!d.moved && Math.hypot(dx, dy) < 5) return;
+    d.moved = true;
+    const k = transformRef.current.k;
+    props.onDrag(d.id, { x: d.origin.x + dx / k, y: d.origin.y + dy / k });
+  };
+  const onBoxPointerUp = (event: React.PointerEvent, box: Box) => {
+    const d = drag.current;
+    drag.current = null;
+    if (!d) return;
+    if (!d.moved) {
+      if (propsRef.current.linkFrom && propsRef.current.linkFrom !== box.id) props.onCreateLink(propsRef.current.linkFrom, box.id);
+      else props.onSelect({ kind: "statement", id: box.id });
+      return;
+    }
+    const k = transformRef.current.k;
+    const centre = { x: d.origin.x + (event.clientX - d.startX) / k, y: d.origin.y + (event.clientY - d.startY) / k };
+    props.onDrop(d.id, centre, bandAt(model.bands, centre.y));
+  };
+
+  const statementUnder = (clientX: number, clientY: number): string | null => {
+    const element = document.elementFromPoint(clientX, clientY);
+    return element?.closest("[data-statement]")?.getAttribute("data-statement") ?? null;
+  };
+  const onHandleDown = (event: React.PointerEvent, box: Box) => {
+    event.stopPropagation();
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    setRubber({ from: box.id, to: toMap(event.clientX, event.clientY), over: null });
+  };
+  const onHandleMove = (event: React.PointerEvent) => {
+    if (!rubber) return;
+    const over = statementUnder(event.clientX, event.clientY);
+    setRubber({ ...rubber, to: toMap(event.clientX, event.clientY), over: over !== rubber.from ? over : null });
+  };
+  const onHandleUp = (event: React.PointerEvent) => {
+    if (!rubber) return;
+    const target = statementUnder(event.clientX, event.clientY);
+    setRubber(null);
+    if (target && target !== rubber.from) props.onCreateLink(rubber.from, target);
+  };
+
+  const onBackgroundDoubleClick = (event: React.MouseEvent) => {
+    if ((event.target as Element).closest("[data-statement], [data-link]")) return;
+    const p = toMap(event.clientX, event.clientY);
+    props.onAddAt(p, bandAt(model.bands, p.y));
+  };
+  const onBackgroundClick = (event: React.MouseEvent) => {
+    if ((event.target as Element).closest("[data-statement], [data-link]")) return;
+    props.onSelect(null);
+  };
+
+  const selectedId = selection?.kind === "statement" ? selection.id : null;
+  const pairs = new Set(view.links.map((l) => `${l.from}>${l.to}`));
+  const k = transform.k;
+
+  return (
+    <div className="canvas-wrap">
+      <svg ref={svgRef} className="map-svg" role="application" aria-label={`Strategy map: ${view.breadcrumb.length ? view.breadcrumb[view.breadcrumb.length - 1].title : view.coalition.name}`}
+        onDoubleClick={onBackgroundDoubleClick} onClick={onBackgroundClick}>
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="13" markerHeight="13" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#3d4856" />
+          </marker>
+          <marker id="arrow-neg" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="13" markerHeight="13" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#a23b2a" />
+          </marker>
+          <marker id="arrow-sel" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="15" markerHeight="15" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#1f5fbf" />
+          </marker>
+          <filter id="shadow" x="-10%" y="-10%" width="120%" height="130%">
+            <feDropShadow dx="0" dy="1.5" stdDeviation="2" floodColor="#1b2430" floodOpacity="0.18" />
+          </filter>
+        </defs>
+        <g ref={viewportRef} className="viewport">
+          <g className="bands">
+            {model.bands.map((band, index) => (
+              <rect key={band.layer ?? "none"} x={-100000} width={200000} y={band.top} height={band.bottom - band.top}
+                className={`band ${index % 2 ? "band-odd" : "band-even"}`} />
+            ))}
+            {model.bands.slice(1).map((band) => (
+              <line key={`sep-${band.layer ?? "none"}`} x1={-100000} x2={100000} y1={band.top} y2={band.top} className="band-sep" />
+            ))}
+          </g>
+          <g className="links">
+            {view.links.map((link, index) => {
+              const from = model.byId.get(link.from); const to = model.byId.get(link.to);
+              if (!from || !to) return null;
+              const path = linkPath(from, to, pairs.has(`${link.to}>${link.from}`));
+              const selected = selection?.kind === "link" && selection.from === link.from && selection.to === link.to;
+              const touching = selectedId && (link.from === selectedId || link.to === selectedId);
+              const dim = (selectedId && !touching) || (themeFocus && from.statement.theme !== themeFocus && to.statement.theme !== themeFocus);
+              const weights = (view.link_ids[index] ?? []).map((id) => view.link_details[id]?.weight ?? 0.5);
+              const weight = weights.length ? weights.reduce((a, b) => a + b, 0) / weights.length : 0.5;
+              const negative = link.polarity === "-";
+              return (
+                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`link ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${touching ? "touching" : ""}`}
+                  onClick={(e) => { e.stopPropagation(); props.onSelect({ kind: "link", from: link.from, to: link.to }); }}>
+                  <path d={path.d} className="link-hit" />
+                  <path d={path.d} className={`link-line ${negative ? "neg" : ""} ${link.polarity === "mixed" ? "mixed" : ""}`}
+                    strokeWidth={selected ? 4 : 1.6 + 2.4 * weight}
+                    markerEnd={`url(#${selected ? "arrow-sel" : negative ? "arrow-neg" : "arrow"})`} />
+                </g>
+              );
+            })}
+          </g>
+          <g className="boxes">
+            {model.boxes.map((box) => {
+              const s = box.statement;
+              const colour = themeColour(view, s.theme);
+              const selected = selectedId === box.id;
+              const refused = refusal?.target === box.id;
+              const dim = themeFocus !== null && s.theme !== themeFocus;
+              const left = box.x - box.width / 2; const top = box.y - box.height / 2;
+              const showHandle = (hover === box.id || selected) && !rubber;
+              return (
+                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""}`}
+                  tabIndex={0} role="button"
+                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
+                  aria-pressed={selected}
+                  onFocus={() => { if (!selected && !linkFrom) props.onSelect({ kind: "statement", id: box.id }); }}
+                  onPointerEnter={() => setHover(box.id)} onPointerLeave={() => setHover((h) => (h === box.id ? null : h))}
+                  onPointerDown={(e) => onBoxPointerDown(e, box)} onPointerMove={onBoxPointerMove} onPointerUp={(e) => onBoxPointerUp(e, box)}
+                  onDoubleClick={(e) => { e.stopPropagation(); if (s.child_count) props.onOpen(box.id); }}>
+                  {s.child_count > 0 && (
+                    <>
+                      <rect x={left + 12} y={top + 12} width={box.width} height={box.height} rx={8} className="card-back2" />
+                      <rect x={left + 6} y={top + 6} width={box.width} height={box.height} rx={8} className="card-back1" />
+                    </>
+                  )}
+                  <rect x={left} y={top} width={box.width} height={box.height} rx={8} className="card" filter="url(#shadow)" />
+                  <path d={`M${left},${top + 8} a8,8 0 0 1 8,-8 h${box.width - 16} a8,8 0 0 1 8,8 v${HEADER_H - 8} h${-box.width} z`} fill={colour} />
+                  <text x={left + BOX_PAD_X} y={top + HEADER_H + 12 + 16} className="card-title">
+                    {box.lines.map((line, i) => <tspan key={i} x={left + BOX_PAD_X} dy={i === 0 ? 0 : LINE_H}>{line}</tspan>)}
+                  </text>
+                  {s.child_count > 0 && (
+                    <g className="open-sub" onClick={(e) => { e.stopPropagation(); props.onOpen(box.id); }}
+                      onPointerDown={(e) => e.stopPropagation()}>
+                      <line x1={left + 10} x2={left + box.width - 10} y1={top + box.height - FOOTER_H} y2={top + box.height - FOOTER_H} className="footer-rule" />
+                      <text x={left + BOX_PAD_X} y={top + box.height - 8} className="footer-text">
+                        {`⊕ ${s.child_count} inside${s.descendant_count > s.child_count ? ` (${s.descendant_count} in all)` : ""}`}
+                      </text>
+                      <text x={left + box.width - BOX_PAD_X} y={top + box.height - 8} className="footer-open" textAnchor="end">Open ›</text>
+                    </g>
+                  )}
+                  {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
+                  {refused && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="refused-ring" />}
+                  {showHandle && (
+                    <g data-handle={box.id} className="handle" onPointerDown={(e) => onHandleDown(e, box)} onPointerMove={onHandleMove} onPointerUp={onHandleUp}>
+                      <title>Drag to another objective to add a link</title>
+                      <circle cx={box.x} cy={top - 2} r={11} />
+                      <path d={`M${box.x},${top + 4} v-12 M${box.x - 5},${top - 3} l5,-5 l5,5`} className="handle-arrow" />
+                    </g>
+                  )}
+                </g>
+              );
+            })}
+          </g>
+          <g className="link-marks">
+            {view.links.map((link) => {
+              const from = model.byId.get(link.from); const to = model.byId.get(link.to);
+              if (!from || !to) return null;
+              const { mid } = linkPath(from, to, pairs.has(`${link.to}>${link.from}`));
+              const selected = selection?.kind === "link" && selection.from === link.from && selection.to === link.to;
+              const sign = link.polarity === "+" ? "+" : link.polarity === "-" ? "−" : "±";
+              const refused = refusal?.target === linkKey(link.from, link.to);
+              return (
+                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`mark ${link.polarity === "-" ? "neg" : link.polarity === "mixed" ? "mixed" : "pos"} ${selected ? "selected" : ""} ${refused ? "refused" : ""}`}
+                  transform={`translate(${mid.x},${mid.y})`}
+                  onClick={(e) => { e.stopPropagation(); props.onSelect({ kind: "link", from: link.from, to: link.to }); }}>
+                  <title>{`${link.polarity === "+" ? "More leads to more" : link.polarity === "-" ? "More leads to less" : "Mixed effects"}${link.count > 1 ? `; ${link.count} links inside` : ""}`}</title>
+                  <circle r={12} />
+                  <text className="mark-sign" y={6}>{sign}</text>
+                  {link.count > 1 && (
+                    <g transform="translate(14,-9)">
+                      <rect x={0} y={-11} width={link.count > 9 ? 38 : 30} height={22} rx={11} className="count-pill" />
+                      <text x={link.count > 9 ? 19 : 15} y={5} className="count-text">{`×${link.count}`}</text>
+                    </g>
+                  )}
+                </g>
+              );
+            })}
+          </g>
+          {rubber && model.byId.get(rubber.from) && (
+            <line x1={model.byId.get(rubber.from)!.x} y1={model.byId.get(rubber.from)!.y - model.byId.get(rubber.from)!.height / 2}
+              x2={rubber.to.x} y2={rubber.to.y} className="rubber" markerEnd="url(#arrow-sel)" />
+          )}
+        </g>
+      </svg>
+      {refusal && (() => {
+        const box = model.byId.get(refusal.target);
+        const link = refusal.target.startsWith("link:") ? view.links.find((l) => linkKey(l.from, l.to) === refusal.target) : undefined;
+        let at: Position | null = null;
+        if (box) at = { x: box.x - box.width / 2, y: box.y + box.height / 2 + 10 };
+        else if (link && model.byId.get(link.from) && model.byId.get(link.to)) {
+          at = linkPath(model.byId.get(link.from)!, model.byId.get(link.to)!, false).mid;
+          at = { x: at.x, y: at.y + 20 };
+        }
+        if (!at) return null;
+        const left = transform.x + at.x * k; const top = transform.y + at.y * (box ? k : k) ;
+        return (
+          <div className="box-callout" style={{ left, top }} role="alert" data-refusal-for={refusal.target}>
+            <RefusalNote message={refusal.message} />
+          </div>
+        );
+      })()}
+      {model.bands.length > 0 && (
+        <div className="band-labels" aria-hidden="true">
+          {model.bands.map((band) => {
+            const top = transform.y + band.top * k; const height = (band.bottom - band.top) * k;
+            return (
+              <div key={band.layer ?? "none"} className={`band-label ${band.layer === null ? "no-layer" : ""}`} style={{ top, height }}>
+                <span>{band.name}</span>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+});
