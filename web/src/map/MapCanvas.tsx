@@ -294,7 +294,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const refused = refusal?.target === box.id;
               const dim = themeFocus !== null && s.theme !== themeFocus;
               const left = box.x - box.width / 2; const top = box.y - box.height / 2;
-              const showHandle = (hover === box.id || selected) && !rubber;
+              const showHandle = ((hover === box.id || selected) && !rubber) || rubber?.from === box.id;
               return (
                 <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""}`}
                   tabIndex={0} role="button"

@@ -96,14 +96,30 @@ export function bandAt(bands: Band[], y: number): Band | null {
 }
 
 /**
- * Stored positions come from many tools at many scales. Spread them so that boxes
- * of our size have room: the factor is 1 when there is room already.
+ * Stored positions come from many tools at many scales. Spread them so that boxes of
+ * our size mostly clear their nearest neighbour: the factor is 1 when they do already
+ * (as after our own auto-arrange), and is capped so one stacked pair cannot blow it up.
  */
-export function displayScale(positions: Position[], boxArea = BOX_WIDTH * 90): number {
+export function displayScale(positions: Position[], boxWidth = BOX_WIDTH, boxHeight = 90, maxScale = 4): number {
   if (positions.length < 2) return 1;
-  const xs = positions.map((p) => p.x); const ys = positions.map((p) => p.y);
-  const area = Math.max(1, (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys)));
-  return Math.max(1, Math.sqrt((positions.length * boxArea * 2.6) / area));
+  const needs: number[] = [];
+  const sample = positions.length > 400 ? positions.filter((_, i) => i % Math.ceil(positions.length / 400) === 0) : positions;
+  for (const p of sample) {
+    let nearest = Infinity; let need = 1;
+    for (const q of positions) {
+      if (q === p) continue;
+      const dx = Math.abs(q.x - p.x); const dy = Math.abs(q.y - p.y);
+      const distance = Math.hypot(dx / boxWidth, dy / boxHeight);
+      if (distance >= nearest) continue;
+      nearest = distance;
+      // Clearing in either direction is enough.
+      need = Math.min(dx > 0 ? (boxWidth + 16) / dx : Infinity, dy > 0 ? (boxHeight + 16) / dy : Infinity);
+    }
+    needs.push(need);
+  }
+  needs.sort((a, b) => a - b);
+  const typical = needs[Math.floor(needs.length * 0.75)];
+  return Math.min(maxScale, Math.max(1, typical));
 }
 
 /** Where the segment from the box centre towards `toward` leaves the box. */
