@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libboost-system-dev
-  libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev libcsv-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   nodejs npm
   chromium fonts-liberation fonts-dejavu-core

@@ -1,0 +1,344 @@
+#include "http/api.hpp"
+
+#include <charconv>
+
+#include "analysis/zoom_view.hpp"
+#include "interop/json_codec.hpp"
+#include "interop/native_document.hpp"
+#include "service/import_files.hpp"
+
+namespace coalign::http {
+namespace {
+
+using interop::Json;
+using service::CoalitionId;
+
+HttpResponse JsonResponse(const Json& body, int status = 200) {
+  return HttpResponse{status, "application/json", body.dump(), {}};
+}
+
+std::optional<std::int64_t> ParseInt(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The coalition named by the {id} segment, with its current map; or the 404 to send.
+struct Loaded {
+  CoalitionId id = 0;
+  service::Snapshot snapshot;
+};
+std::variant<Loaded, HttpResponse> LoadCoalition(service::MapService& maps, const HttpRequest& request) {
+  auto id = ParseInt(request.params.at("id"));
+  if (!id) return Problem(404, "No such coalition", "\"" + request.params.at("id") + "\" is not a coalition id");
+  auto snapshot = maps.Current(*id);
+  if (!snapshot) return Problem(404, "No such coalition", snapshot.error().message);
+  return Loaded{*id, *snapshot};
+}
+
+Result<Json> ParseBody(const HttpRequest& request) {
+  if (request.body.empty()) return Error{"the request has no body; send JSON", "body"};
+  try {
+    return Json::parse(request.body);
+  } catch (const Json::parse_error& error) {
+    return Error{std::string("the body is not valid JSON: ") + error.what(), "body"};
+  }
+}
+
+const char* ErrorKindName(ops::ErrorKind kind) {
+  switch (kind) {
+    case ops::ErrorKind::invalid: return "invalid";
+    case ops::ErrorKind::not_found: return "not_found";
+    case ops::ErrorKind::conflict: return "conflict";
+  }
+  return "invalid";
+}
+
+HttpResponse CommitRefused(const service::CommitOutcome& outcome, const std::vector<ops::Op>& ops) {
+  int status = outcome.status == service::CommitStatus::conflict ? 409 : 422;
+  Json errors = Json::array();
+  for (const auto& error : outcome.errors) {
+    Json item{{"op", error.op_index}, {"kind", ErrorKindName(error.kind)}, {"reason", error.reason}};
+    if (error.op_index < ops.size()) item["op_name"] = ops::OpName(ops[error.op_index]);
+    if (!error.field.empty()) item["field"] = error.field;
+    errors.push_back(std::move(item));
+  }
+  Json body;
+  body["type"] = "about:blank";
+  body["title"] = status == 409 ? "Conflicting change" : "Change refused";
+  body["status"] = status;
+  std::string detail;
+  if (!outcome.errors.empty()) {
+    const auto& first = outcome.errors.front();
+    detail = "op " + std::to_string(first.op_index) + " was refused: " + first.reason;
+    if (outcome.errors.size() > 1) detail += " (and " + std::to_string(outcome.errors.size() - 1) + " more)";
+    detail += "; nothing was changed";
+  } else {
+    detail = outcome.message;
+  }
+  body["detail"] = detail;
+  body["revision"] = outcome.revision;
+  body["errors"] = std::move(errors);
+  return HttpResponse{status, "application/problem+json", body.dump(), {}};
+}
+
+Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
+  const auto& map = *loaded.snapshot.map;
+  Json body;
+  body["coalition"] = {{"id", loaded.id}, {"name", map.info.name}, {"purpose", map.info.purpose}};
+  body["revision"] = loaded.snapshot.revision;
+  body["root"] = view.root;
+  body["visible"] = view.visible;
+  Json links = Json::array();
+  Json link_ids = Json::array();
+  for (const auto& lifted : view.links) {
+    links.push_back({{"from", lifted.from}, {"to", lifted.to}, {"count", lifted.count}, {"polarity", lifted.polarity}});
+    link_ids.push_back(lifted.link_ids);
+  }
+  body["links"] = std::move(links);
+  body["external"] = Json::object();
+  for (const auto& [id, count] : view.external) body["external"][id] = {{"in", count.in}, {"out", count.out}};
+  body["link_ids"] = std::move(link_ids);
+
+  // What the page needs to draw: the visible statements with their child counts, the
+  // underlying links, the breadcrumb, layers and themes.
+  std::unordered_map<std::string, const model::Statement*> by_id;
+  std::unordered_map<std::string, std::vector<std::string>> children;
+  for (const auto& statement : map.statements) {
+    by_id[statement.id] = &statement;
+    if (statement.parent) children[*statement.parent].push_back(statement.id);
+  }
+  auto descendants = [&](const std::string& id) {
+    std::size_t count = 0;
+    std::vector<std::string> stack{id};
+    while (!stack.empty() && count <= map.statements.size()) {
+      auto current = stack.back();
+      stack.pop_back();
+      auto found = children.find(current);
+      if (found == children.end()) continue;
+      count += found->second.size();
+      stack.insert(stack.end(), found->second.begin(), found->second.end());
+    }
+    return count;
+  };
+  Json statements = Json::object();
+  for (const auto& id : view.visible) {
+    Json statement = interop::ToJson(*by_id.at(id));
+    if (!statement.contains("description")) statement["description"] = "";
+    if (!statement.contains("tags")) statement["tags"] = Json::array();
+    if (!statement.contains("status")) statement["status"] = "";
+    if (!statement.contains("position")) statement["position"] = nullptr;
+    auto found = children.find(id);
+    statement["child_count"] = found == children.end() ? 0 : found->second.size();
+    statement["descendant_count"] = descendants(id);
+    statements[id] = std::move(statement);
+  }
+  body["statements"] = std::move(statements);
+  Json details = Json::object();
+  std::unordered_map<std::string, const model::Link*> links_by_id;
+  for (const auto& link : map.links) links_by_id[link.id] = &link;
+  for (const auto& lifted : view.links) {
+    for (const auto& link_id : lifted.link_ids) {
+      Json link = interop::ToJson(*links_by_id.at(link_id));
+      if (!link.contains("assumption")) link["assumption"] = "";
+      if (!link.contains("evidence")) link["evidence"] = "";
+      details[link_id] = std::move(link);
+    }
+  }
+  body["link_details"] = std::move(details);
+  Json breadcrumb = Json::array();
+  if (view.root != "top") {
+    std::vector<const model::Statement*> chain;
+    const model::Statement* cursor = by_id.at(view.root);
+    while (cursor && chain.size() <= map.statements.size()) {
+      chain.push_back(cursor);
+      cursor = cursor->parent && by_id.count(*cursor->parent) ? by_id.at(*cursor->parent) : nullptr;
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) breadcrumb.push_back({{"id", (*it)->id}, {"title", (*it)->title}});
+  }
+  body["breadcrumb"] = std::move(breadcrumb);
+  body["layers"] = Json::array();
+  for (const auto& layer : map.layers) body["layers"].push_back({{"id", layer.id}, {"name", layer.name}});
+  body["themes"] = Json::array();
+  for (const auto& theme : map.themes)
+    body["themes"].push_back({{"id", theme.id}, {"name", theme.name}, {"color", theme.color}, {"description", theme.description}});
+  return body;
+}
+
+Json ImportJson(const service::ImportOutcome& outcome) {
+  Json problems = Json::array();
+  for (const auto& problem : outcome.problems)
+    problems.push_back({{"where", problem.where}, {"message", problem.message}, {"skipped", problem.skipped}});
+  return Json{{"id", outcome.coalition},   {"revision", outcome.revision}, {"statements", outcome.statements},
+              {"links", outcome.links},    {"problems", std::move(problems)}};
+}
+
+}  // namespace
+
+void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& options) {
+  router.Add("GET", "/api/openapi.json", "The OpenAPI 3 description of this API", [](HttpRequest&) {
+    return HttpResponse{200, "application/json", OpenApiDocument(), {}};
+  });
+
+  router.Add("GET", "/api/coalitions", "List coalitions", [&maps](HttpRequest&) {
+    Json list = Json::array();
+    for (const auto& summary : maps.ListCoalitions())
+      list.push_back({{"id", summary.id}, {"name", summary.name}, {"revision", summary.revision},
+                      {"statements", summary.statements}, {"links", summary.links}});
+    return JsonResponse(list);
+  });
+
+  router.Add("POST", "/api/coalitions", "Create an empty coalition", [&maps](HttpRequest& request) {
+    auto body = ParseBody(request);
+    if (!body) return Problem(400, "Malformed request", body.error().message, body.error().field);
+    if (!body->is_object() || !(*body)["name"].is_string())
+      return Problem(422, "Invalid coalition", "send {\"name\": \"...\"}", "name");
+    model::CoalitionInfo info;
+    info.name = (*body)["name"].get<std::string>();
+    if (body->contains("purpose") && (*body)["purpose"].is_string()) info.purpose = (*body)["purpose"].get<std::string>();
+    auto created = maps.CreateCoalition(info);
+    if (!created) return Problem(422, "Invalid coalition", created.error().message, created.error().field);
+    return JsonResponse(Json{{"id", *created}, {"revision", 0}}, 201);
+  });
+
+  router.Add("POST", "/api/coalitions/import",
+             "Import a native document, or CSV element/connection files, as a new coalition",
+             [&maps, &options](HttpRequest& request) {
+               service::ImportRequest import;
+               import.author = options.author;
+               import.strict = request.Query("strict") == "true" || request.Query("strict") == "1";
+               import.name = request.Query("name");
+               auto content_type = request.Header("content-type");
+               if (content_type.find("json") != std::string::npos) {
+                 auto body = ParseBody(request);
+                 if (!body) return Problem(400, "Malformed upload", body.error().message, body.error().field);
+                 if (body->is_object() && body->contains("files")) {
+                   // {"files": [{"name", "content"}], "name", "columns": {role: header}, "strict"}
+                   const auto& files = (*body)["files"];
+                   if (!files.is_array()) return Problem(422, "Invalid upload", "\"files\" must be a list", "files");
+                   for (const auto& file : files) {
+                     if (!file.is_object() || !file.contains("content") || !file["content"].is_string())
+                       return Problem(422, "Invalid upload", "each file needs \"name\" and \"content\" (text)", "files");
+                     import.files.push_back({file.value("name", std::string("upload")), file["content"].get<std::string>()});
+                   }
+                   if (body->contains("name") && (*body)["name"].is_string()) import.name = (*body)["name"].get<std::string>();
+                   if (body->contains("strict") && (*body)["strict"].is_boolean()) import.strict = (*body)["strict"].get<bool>();
+                   if (body->contains("columns") && (*body)["columns"].is_object())
+                     for (auto it = (*body)["columns"].begin(); it != (*body)["columns"].end(); ++it)
+                       if (it->is_string()) import.columns.emplace_back(it.key(), it->get<std::string>());
+                 } else {
+                   import.files.push_back({request.Query("filename", "upload.json"), request.body});
+                 }
+               } else {
+                 import.files.push_back({request.Query("filename", "upload.csv"), request.body});
+               }
+               auto outcome = service::ImportFiles(maps, import);
+               if (!outcome) return Problem(422, "Import refused", outcome.error().message, outcome.error().field);
+               return JsonResponse(ImportJson(*outcome), 201);
+             });
+
+  router.Add("GET", "/api/coalitions/{id}", "A coalition's summary", [&maps](HttpRequest& request) {
+    auto loaded = LoadCoalition(maps, request);
+    if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
+    const auto& [id, snapshot] = std::get<Loaded>(loaded);
+    const auto& map = *snapshot.map;
+    Json body{{"id", id}, {"name", map.info.name}, {"purpose", map.info.purpose}, {"revision", snapshot.revision},
+              {"statements", map.statements.size()}, {"links", map.links.size()}};
+    body["layers"] = Json::array();
+    for (const auto& layer : map.layers) body["layers"].push_back(interop::ToJson(layer));
+    body["themes"] = Json::array();
+    for (const auto& theme : map.themes) body["themes"].push_back(interop::ToJson(theme));
+    return JsonResponse(body);
+  });
+
+  router.Add("GET", "/api/coalitions/{id}/export", "The coalition as a native document", [&maps](HttpRequest& request) {
+    auto loaded = LoadCoalition(maps, request);
+    if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
+    const auto& [id, snapshot] = std::get<Loaded>(loaded);
+    HttpResponse response{200, "application/json", interop::WriteNativeDocument(*snapshot.map), {}};
+    response.headers.emplace_back("X-Coalign-Revision", std::to_string(snapshot.revision));
+    if (request.Query("download") == "1")
+      response.headers.emplace_back("Content-Disposition", "attachment; filename=\"coalition-" + std::to_string(id) + ".coalign.json\"");
+    return response;
+  });
+
+  router.Add("GET", "/api/coalitions/{id}/view", "The zoom view under a statement (root=top|ID)",
+             [&maps](HttpRequest& request) {
+               auto loaded = LoadCoalition(maps, request);
+               if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
+               auto& coalition = std::get<Loaded>(loaded);
+               auto view = analysis::ComputeZoomView(*coalition.snapshot.map, request.Query("root", "top"));
+               if (!view) return Problem(404, "No such statement", view.error().message, "root");
+               return JsonResponse(ViewJson(coalition, *view));
+             });
+
+  router.Add("POST", "/api/coalitions/{id}/changes", "Commit a batch of ops against a base revision",
+             [&maps, &options](HttpRequest& request) {
+               auto id = ParseInt(request.params.at("id"));
+               if (!id) return Problem(404, "No such coalition", "\"" + request.params.at("id") + "\" is not a coalition id");
+               auto body = ParseBody(request);
+               if (!body) return Problem(400, "Malformed request", body.error().message, body.error().field);
+               if (!body->is_object()) return Problem(422, "Invalid batch", "send {\"base_revision\": N, \"ops\": [...]}");
+               auto base = body->find("base_revision");
+               if (base == body->end() || !base->is_number_integer())
+                 return Problem(422, "Invalid batch", "base_revision must be the revision you last saw (a whole number)", "base_revision");
+               auto ops_json = body->find("ops");
+               if (ops_json == body->end() || !ops_json->is_array())
+                 return Problem(422, "Invalid batch", "ops must be a list of ops", "ops");
+               std::vector<ops::Op> ops;
+               service::CommitOutcome decode_failure;
+               decode_failure.status = service::CommitStatus::invalid;
+               for (std::size_t op_idx = 0; op_idx < ops_json->size(); ++op_idx) {
+                 auto op = interop::OpFromJson((*ops_json)[op_idx]);
+                 if (!op) {
+                   decode_failure.errors.push_back({op_idx, ops::ErrorKind::invalid, op.error().message, op.error().field});
+                   continue;
+                 }
+                 ops.push_back(std::move(*op));
+               }
+               if (!decode_failure.errors.empty()) {
+                 auto current = maps.Current(*id);
+                 if (!current) return Problem(404, "No such coalition", current.error().message);
+                 decode_failure.revision = current->revision;
+                 return CommitRefused(decode_failure, {});
+               }
+               auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops, options.author);
+               switch (outcome.status) {
+                 case service::CommitStatus::committed: {
+                   Json ids = Json::array();
+                   for (const auto& generated : outcome.generated_ids)
+                     ids.push_back(generated.empty() ? Json(nullptr) : Json(generated));
+                   return JsonResponse(Json{{"revision", outcome.revision}, {"ids", std::move(ids)}});
+                 }
+                 case service::CommitStatus::no_such_coalition: return Problem(404, "No such coalition", outcome.message);
+                 case service::CommitStatus::bad_request: {
+                   auto problem = Problem(422, "Change refused", outcome.message, "base_revision");
+                   return problem;
+                 }
+                 default: return CommitRefused(outcome, ops);
+               }
+             });
+
+  router.Add("GET", "/api/coalitions/{id}/changes", "The change log after a revision (after=N, limit=M)",
+             [&maps](HttpRequest& request) {
+               auto loaded = LoadCoalition(maps, request);
+               if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
+               auto& coalition = std::get<Loaded>(loaded);
+               auto after = ParseInt(request.Query("after", "0"));
+               auto limit = ParseInt(request.Query("limit", "100"));
+               if (!after || *after < 0) return Problem(422, "Invalid query", "after must be a revision number", "after");
+               if (!limit || *limit < 1 || *limit > 1000) return Problem(422, "Invalid query", "limit must be 1..1000", "limit");
+               Json changes = Json::array();
+               for (const auto& change : maps.store().Changes(coalition.id, *after, static_cast<std::size_t>(*limit))) {
+                 changes.push_back({{"revision", change.revision},
+                                    {"author", change.author},
+                                    {"time", change.created_at},
+                                    {"ops", Json::parse(change.ops_json)},
+                                    {"inverse", Json::parse(change.inverse_json)}});
+               }
+               return JsonResponse(Json{{"revision", coalition.snapshot.revision}, {"changes", std::move(changes)}});
+             });
+}
+
+}  // namespace coalign::http

@@ -1,0 +1,106 @@
+#include "http/router.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace coalign::http {
+namespace {
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> segments;
+  std::string segment;
+  std::istringstream stream(path);
+  while (std::getline(stream, segment, '/'))
+    if (!segment.empty()) segments.push_back(segment);
+  return segments;
+}
+
+bool Match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+  auto pattern_segments = Segments(pattern);
+  auto path_segments = Segments(path);
+  if (pattern_segments.size() != path_segments.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t segment_idx = 0; segment_idx < pattern_segments.size(); ++segment_idx) {
+    const auto& expected = pattern_segments[segment_idx];
+    if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
+      found[expected.substr(1, expected.size() - 2)] = path_segments[segment_idx];
+    } else if (expected != path_segments[segment_idx]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string UrlDecode(const std::string& text, bool form) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t char_idx = 0; char_idx < text.size(); ++char_idx) {
+    char c = text[char_idx];
+    if (c == '%' && char_idx + 2 < text.size()) {
+      int high = HexValue(text[char_idx + 1]);
+      int low = HexValue(text[char_idx + 2]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        char_idx += 2;
+        continue;
+      }
+    }
+    out += (form && c == '+') ? ' ' : c;
+  }
+  return out;
+}
+
+std::map<std::string, std::string> ParseQuery(const std::string& query) {
+  std::map<std::string, std::string> out;
+  std::string pair;
+  std::istringstream stream(query);
+  while (std::getline(stream, pair, '&')) {
+    if (pair.empty()) continue;
+    auto equals = pair.find('=');
+    if (equals == std::string::npos) out[UrlDecode(pair, true)] = "";
+    else out[UrlDecode(pair.substr(0, equals), true)] = UrlDecode(pair.substr(equals + 1), true);
+  }
+  return out;
+}
+
+void Router::Add(std::string method, std::string pattern, std::string summary, Handler handler) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(summary), std::move(handler)});
+}
+
+HttpResponse Router::Dispatch(HttpRequest& request) const {
+  bool path_matched = false;
+  for (const auto& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (!Match(route.pattern, request.path, params)) continue;
+    path_matched = true;
+    if (route.method != request.method) continue;
+    request.params = std::move(params);
+    return route.handler(request);
+  }
+  if (path_matched) return Problem(405, "Method not allowed", request.method + " is not allowed on " + request.path);
+  if (fallback_ && request.path.rfind("/api/", 0) != 0 && (request.method == "GET" || request.method == "HEAD"))
+    return fallback_(request);
+  return Problem(404, "Not found", "there is nothing at " + request.path);
+}
+
+HttpResponse Problem(int status, const std::string& title, const std::string& detail, const std::string& field) {
+  nlohmann::ordered_json body;
+  body["type"] = "about:blank";
+  body["title"] = title;
+  body["status"] = status;
+  body["detail"] = detail;
+  if (!field.empty()) body["field"] = field;
+  return HttpResponse{status, "application/problem+json", body.dump(), {}};
+}
+
+}  // namespace coalign::http

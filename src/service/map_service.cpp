@@ -1,0 +1,269 @@
+#include "service/map_service.hpp"
+
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "interop/json_codec.hpp"
+
+namespace coalign::service {
+namespace {
+
+// Which rows a batch changed, from its touches: items still in the new map are written
+// whole, the others deleted.
+store::Delta DeltaOf(const model::MapState& before, const model::MapState& after, const ops::BatchResult& result) {
+  std::set<std::pair<ops::ItemKind, std::string>> touched;
+  bool info_changed = !(before.info == after.info);
+  for (const auto& applied : result.applied)
+    for (const auto& touch : applied.touches) touched.insert({touch.kind, touch.id});
+
+  store::Delta delta;
+  auto collect = [&](ops::ItemKind kind, const auto& items, auto& puts, auto& deletes) {
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t item_idx = 0; item_idx < items.size(); ++item_idx) index[items[item_idx].id] = item_idx;
+    std::vector<std::pair<std::size_t, std::string>> present;
+    for (const auto& [touched_kind, id] : touched) {
+      if (touched_kind != kind) continue;
+      auto found = index.find(id);
+      if (found == index.end()) deletes.push_back(id);
+      else present.emplace_back(found->second, id);
+    }
+    std::sort(present.begin(), present.end());  // new rows are stored in document order
+    for (const auto& [item_idx, id] : present) puts.push_back(items[item_idx]);
+  };
+  collect(ops::ItemKind::statement, after.statements, delta.put_statements, delta.delete_statements);
+  collect(ops::ItemKind::link, after.links, delta.put_links, delta.delete_links);
+  collect(ops::ItemKind::theme, after.themes, delta.put_themes, delta.delete_themes);
+  collect(ops::ItemKind::layer, after.layers, delta.put_layers, delta.delete_layers);
+  if (info_changed) delta.info = after.info;
+  if (result.reordered) {
+    auto ids = [](const auto& items) {
+      std::vector<std::string> out;
+      for (const auto& item : items) out.push_back(item.id);
+      return out;
+    };
+    delta.statement_order = ids(after.statements);
+    delta.link_order = ids(after.links);
+    delta.theme_order = ids(after.themes);
+    delta.layer_order = ids(after.layers);
+  }
+  return delta;
+}
+
+// The fields an op overwrites, for conflict detection (adds and removes overwrite none).
+bool OverwritesFields(const ops::Op& op) {
+  return std::holds_alternative<ops::UpdateStatement>(op) || std::holds_alternative<ops::UpdateLink>(op) ||
+         std::holds_alternative<ops::UpdateTheme>(op) || std::holds_alternative<ops::UpdateLayer>(op) ||
+         std::holds_alternative<ops::MoveStatement>(op) || std::holds_alternative<ops::SetPositions>(op);
+}
+
+// Names an op's item for an import report.
+std::string Describe(const ops::Op& op) {
+  if (auto* add = std::get_if<ops::AddStatement>(&op))
+    return "statement \"" + add->statement.id + "\" (" + add->statement.title.substr(0, 60) + ")";
+  if (auto* add = std::get_if<ops::AddLink>(&op))
+    return "link " + (add->link.id.empty() ? "" : "\"" + add->link.id + "\" ") + "from \"" + add->link.from + "\" to \"" + add->link.to + "\"";
+  if (auto* add = std::get_if<ops::AddTheme>(&op)) return "theme \"" + add->theme.id + "\"";
+  if (auto* add = std::get_if<ops::AddLayer>(&op)) return "layer \"" + add->layer.id + "\"";
+  return ops::OpName(op);
+}
+
+}  // namespace
+
+std::vector<ops::Op> OpsToBuild(const model::MapState& document) {
+  std::vector<ops::Op> ops;
+  ops.reserve(document.layers.size() + document.themes.size() + document.statements.size() + document.links.size());
+  for (const auto& layer : document.layers) ops.push_back(ops::AddLayer{layer, std::nullopt});
+  for (const auto& theme : document.themes) ops.push_back(ops::AddTheme{theme, std::nullopt});
+  for (const auto& statement : document.statements) ops.push_back(ops::AddStatement{statement, std::nullopt});
+  for (const auto& link : document.links) ops.push_back(ops::AddLink{link, std::nullopt});
+  return ops;
+}
+
+MapService::MapService(store::Store& store) : store_(store) {}
+
+std::vector<store::CoalitionSummary> MapService::ListCoalitions() { return store_.ListCoalitions(); }
+
+Result<CoalitionId> MapService::CreateCoalition(const model::CoalitionInfo& info) {
+  auto trimmed = info.name.find_first_not_of(" \t\r\n");
+  if (trimmed == std::string::npos) return Error{"a coalition needs a name", "name"};
+  if (info.name.size() > model::kMaxTitleLength) return Error{"the name is too long (500 bytes at most)", "name"};
+  return store_.CreateCoalition(info, {});
+}
+
+std::shared_ptr<MapService::Entry> MapService::EntryFor(CoalitionId coalition) {
+  std::lock_guard lock(entries_mutex_);
+  auto& entry = entries_[coalition];
+  if (!entry) entry = std::make_shared<Entry>();
+  return entry;
+}
+
+bool MapService::Refresh(CoalitionId coalition, Entry& entry) {
+  auto revision = store_.CurrentRevision(coalition);
+  if (!revision) return false;
+  if (entry.map && *revision == entry.revision) return true;
+  auto loaded = store_.LoadCoalition(coalition);
+  if (!loaded) return false;
+  entry.map = std::make_shared<const model::MapState>(std::move(loaded->map));
+  entry.revision = loaded->revision;
+  return true;
+}
+
+Result<Snapshot> MapService::Current(CoalitionId coalition) {
+  auto entry = EntryFor(coalition);
+  std::lock_guard lock(entry->mutex);
+  if (!Refresh(coalition, *entry)) return Error{"no coalition " + std::to_string(coalition), "id"};
+  return Snapshot{entry->map, entry->revision};
+}
+
+CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, std::vector<ops::Op> ops,
+                                 const std::string& author) {
+  CommitOutcome outcome;
+  auto entry = EntryFor(coalition);
+  std::unique_lock lock(entry->mutex);
+  if (!Refresh(coalition, *entry)) {
+    outcome.status = CommitStatus::no_such_coalition;
+    outcome.message = "no coalition " + std::to_string(coalition);
+    return outcome;
+  }
+  outcome.revision = entry->revision;
+  if (ops.empty()) {
+    outcome.status = CommitStatus::bad_request;
+    outcome.message = "the batch has no ops";
+    return outcome;
+  }
+  if (base_revision < 0 || base_revision > entry->revision) {
+    outcome.status = CommitStatus::bad_request;
+    outcome.message = "base_revision " + std::to_string(base_revision) + " is not a revision of this coalition (it is at " +
+                      std::to_string(entry->revision) + ")";
+    return outcome;
+  }
+
+  model::MapState working = *entry->map;
+  auto result = ops::ApplyBatch(working, ops);
+  if (!result.ok()) {
+    outcome.status = CommitStatus::invalid;
+    outcome.errors = std::move(result.errors);
+    return outcome;
+  }
+
+  // No one overwrites an edit they never saw: fields this batch sets that someone else
+  // changed after base_revision are conflicts.
+  if (base_revision < entry->revision) {
+    std::vector<ops::Touch> overwritten;
+    std::vector<std::size_t> owner;
+    for (std::size_t op_idx = 0; op_idx < ops.size(); ++op_idx) {
+      if (!OverwritesFields(ops[op_idx])) continue;
+      for (const auto& touch : result.applied[op_idx].touches) {
+        overwritten.push_back(touch);
+        owner.push_back(op_idx);
+      }
+    }
+    auto changed = store_.FieldsChangedAfter(coalition, base_revision, overwritten);
+    for (std::size_t touch_idx = 0; touch_idx < overwritten.size(); ++touch_idx) {
+      auto found = changed.find(overwritten[touch_idx]);
+      if (found == changed.end()) continue;
+      const auto& touch = overwritten[touch_idx];
+      outcome.errors.push_back({owner[touch_idx], ops::ErrorKind::conflict,
+                                std::string(ops::ItemKindName(touch.kind)) + " \"" + touch.id + "\": " + touch.field +
+                                    " was changed at revision " + std::to_string(found->second) +
+                                    ", after your base revision " + std::to_string(base_revision) +
+                                    "; reload to see it, then try again",
+                                touch.field});
+    }
+    if (!outcome.errors.empty()) {
+      outcome.status = CommitStatus::conflict;
+      return outcome;
+    }
+  }
+
+  store::CommitRequest request;
+  request.expected_revision = entry->revision;
+  request.delta = DeltaOf(*entry->map, working, result);
+  request.change.author = author;
+  request.change.ops_json = interop::OpsToJson(ops).dump();
+  request.change.inverse_json = interop::OpsToJson(result.Inverse()).dump();
+  for (const auto& applied : result.applied)
+    for (const auto& touch : applied.touches)
+      if (!touch.field.empty()) request.field_touches.push_back(touch);
+  auto committed = store_.Commit(coalition, request);
+  if (committed.status != store::CommitStatus::committed) {
+    // Another process wrote meanwhile (shared database): drop the cache; the client retries.
+    entry->map.reset();
+    outcome.status = committed.status == store::CommitStatus::no_such_coalition ? CommitStatus::no_such_coalition
+                                                                                : CommitStatus::bad_request;
+    outcome.message = "the coalition changed while this batch was being stored; send it again";
+    return outcome;
+  }
+  entry->map = std::make_shared<const model::MapState>(std::move(working));
+  entry->revision = committed.revision;
+  outcome.revision = committed.revision;
+  for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);
+  lock.unlock();
+
+  CommittedChange change{coalition, committed.revision, author, &ops};
+  for (const auto& listener : listeners_) listener(change);
+  return outcome;
+}
+
+Result<ImportOutcome> MapService::ImportDocument(const model::MapState& document, interop::ImportProblems reader_problems,
+                                                 bool strict, const std::string& author) {
+  if (strict && !reader_problems.empty())
+    return Error{"refused (--strict): " + reader_problems.front().where + ": " + reader_problems.front().message +
+                     (reader_problems.size() > 1 ? " (and " + std::to_string(reader_problems.size() - 1) + " more)" : ""),
+                 "file"};
+  ImportOutcome outcome;
+  outcome.problems = std::move(reader_problems);
+  auto ops = OpsToBuild(document);
+
+  // Leave out what the write path refuses, report it, and try again: a refused statement
+  // makes its links fail in the next round, and so on; each round drops at least one op.
+  model::MapState built;
+  for (;;) {
+    built = model::MapState{};
+    built.info = document.info;
+    auto attempt = ops;
+    auto result = ops::ApplyBatch(built, attempt);
+    if (result.ok()) break;
+    if (strict) {
+      const auto& first = result.errors.front();
+      return Error{"refused (--strict): " + Describe(ops[first.op_index]) + ": " + first.reason +
+                       (result.errors.size() > 1 ? " (and " + std::to_string(result.errors.size() - 1) + " more)" : ""),
+                   first.field};
+    }
+    std::unordered_set<std::size_t> refused;
+    for (const auto& error : result.errors) {
+      if (!refused.insert(error.op_index).second) continue;
+      outcome.problems.push_back({Describe(ops[error.op_index]), error.reason + "; left out", true});
+    }
+    std::vector<ops::Op> kept;
+    for (std::size_t op_idx = 0; op_idx < ops.size(); ++op_idx)
+      if (!refused.count(op_idx)) kept.push_back(std::move(ops[op_idx]));
+    ops = std::move(kept);
+  }
+
+  auto created = store_.CreateCoalition(document.info, document.extra_sections);
+  if (!created) return created.error();
+  outcome.coalition = *created;
+  if (!ops.empty()) {
+    auto committed = Commit(*created, 0, std::move(ops), author);
+    if (committed.status != CommitStatus::committed) {
+      store_.DeleteCoalition(*created);
+      std::string reason = committed.errors.empty() ? committed.message : committed.errors.front().reason;
+      return Error{"the import could not be stored: " + reason, "file"};
+    }
+    outcome.revision = committed.revision;
+  }
+  auto snapshot = Current(*created);
+  if (snapshot) {
+    outcome.statements = snapshot->map->statements.size();
+    outcome.links = snapshot->map->links.size();
+  }
+  return outcome;
+}
+
+void MapService::OnCommitted(std::function<void(const CommittedChange&)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
+}  // namespace coalign::service

@@ -1,0 +1,102 @@
+// The use cases of the map: create and list coalitions, read a coalition's current map,
+// commit a batch of ops (the one write path), and import a whole document. Keeps each
+// coalition's current map in memory, checked against the store's revision.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "interop/import_report.hpp"
+#include "model/map_state.hpp"
+#include "ops/apply.hpp"
+#include "store/store.hpp"
+
+namespace coalign::service {
+
+using store::CoalitionId;
+using store::Revision;
+
+struct Snapshot {
+  std::shared_ptr<const model::MapState> map;
+  Revision revision = 0;
+};
+
+enum class CommitStatus {
+  committed,
+  invalid,         // some op broke a rule or named a missing item (422)
+  conflict,        // some op would overwrite a field changed after base_revision (409)
+  bad_request,     // the batch itself is unusable: empty, base revision in the future (422)
+  no_such_coalition,  // (404)
+};
+
+struct CommitOutcome {
+  CommitStatus status = CommitStatus::committed;
+  Revision revision = 0;                  // the new revision, or the current one when refused
+  std::vector<std::string> generated_ids;  // per op: the id given to a new item, or ""
+  std::vector<ops::OpError> errors;
+  std::string message;                     // for bad_request and no_such_coalition
+};
+
+// A committed change as the live feed and history see it.
+struct CommittedChange {
+  CoalitionId coalition = 0;
+  Revision revision = 0;
+  std::string author;
+  const std::vector<ops::Op>* ops = nullptr;
+};
+
+struct ImportOutcome {
+  CoalitionId coalition = 0;
+  Revision revision = 0;
+  std::size_t statements = 0;
+  std::size_t links = 0;
+  interop::ImportProblems problems;  // everything left out, and why
+};
+
+class MapService {
+ public:
+  explicit MapService(store::Store& store);
+
+  std::vector<store::CoalitionSummary> ListCoalitions();
+  Result<CoalitionId> CreateCoalition(const model::CoalitionInfo& info);
+  // The current map of a coalition, or an error when there is none with that id.
+  Result<Snapshot> Current(CoalitionId coalition);
+
+  CommitOutcome Commit(CoalitionId coalition, Revision base_revision, std::vector<ops::Op> ops,
+                       const std::string& author);
+
+  // Creates a coalition holding `document` (its layers, themes, statements and links
+  // committed as revision 1 through the write path). Items the write path refuses are
+  // left out and reported, unless `strict`, when the whole import is refused.
+  Result<ImportOutcome> ImportDocument(const model::MapState& document, interop::ImportProblems reader_problems,
+                                       bool strict, const std::string& author);
+
+  // Called after each commit, outside the coalition's lock (the live hub subscribes).
+  void OnCommitted(std::function<void(const CommittedChange&)> listener);
+
+  store::Store& store() { return store_; }
+
+ private:
+  struct Entry {
+    std::mutex mutex;  // serialises commits of one coalition
+    std::shared_ptr<const model::MapState> map;
+    Revision revision = -1;
+  };
+  std::shared_ptr<Entry> EntryFor(CoalitionId coalition);
+  // Brings the cached map up to the store's revision; false when the coalition is gone.
+  bool Refresh(CoalitionId coalition, Entry& entry);
+
+  store::Store& store_;
+  std::mutex entries_mutex_;
+  std::map<CoalitionId, std::shared_ptr<Entry>> entries_;
+  std::vector<std::function<void(const CommittedChange&)>> listeners_;
+};
+
+// The ops that build `document` from an empty map: layers, themes, statements, links.
+std::vector<ops::Op> OpsToBuild(const model::MapState& document);
+
+}  // namespace coalign::service

@@ -1,0 +1,449 @@
+// The SQLite implementation of Store: one database file in WAL mode, foreign keys on,
+// versioned migrations at start-up, every acknowledged commit durable (synchronous=FULL).
+#include <chrono>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite_db.hpp"
+#include "store/store.hpp"
+
+namespace coalign::store {
+namespace {
+
+// Each migration runs once, in order, inside a transaction; never edit a released one.
+const char* const kMigrations[] = {
+    // 1: coalitions, their maps and the change log
+    R"sql(
+    CREATE TABLE coalitions (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      purpose TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      revision INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE coalition_sections (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL,
+      key TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (coalition_id, key)
+    );
+    CREATE TABLE layers (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id)
+    );
+    CREATE TABLE themes (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      color TEXT NOT NULL DEFAULT '',
+      description TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id)
+    );
+    CREATE TABLE statements (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      description TEXT NOT NULL DEFAULT '',
+      parent TEXT,
+      layer TEXT,
+      theme TEXT,
+      tags TEXT NOT NULL DEFAULT '[]',
+      status TEXT NOT NULL DEFAULT '',
+      x REAL,
+      y REAL,
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id),
+      FOREIGN KEY (coalition_id, parent) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (coalition_id, layer) REFERENCES layers(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (coalition_id, theme) REFERENCES themes(coalition_id, id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE INDEX statements_parent ON statements(coalition_id, parent);
+    CREATE TABLE links (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      from_id TEXT NOT NULL,
+      to_id TEXT NOT NULL,
+      polarity INTEGER NOT NULL CHECK (polarity IN (-1, 0, 1)),
+      weight REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+      assumption TEXT NOT NULL DEFAULT '',
+      evidence TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id),
+      UNIQUE (coalition_id, from_id, to_id),
+      CHECK (from_id <> to_id),
+      FOREIGN KEY (coalition_id, from_id) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (coalition_id, to_id) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE TABLE changes (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      revision INTEGER NOT NULL,
+      author TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      ops TEXT NOT NULL,
+      inverse TEXT NOT NULL,
+      PRIMARY KEY (coalition_id, revision)
+    );
+    CREATE TABLE field_revisions (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL,
+      item_id TEXT NOT NULL,
+      field TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      PRIMARY KEY (coalition_id, kind, item_id, field)
+    );
+    )sql",
+};
+
+std::string NowIso8601() {
+  auto now = std::chrono::system_clock::now();
+  auto seconds = std::chrono::system_clock::to_time_t(now);
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[40];
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+  return buffer;
+}
+
+std::string TagsToText(const std::vector<std::string>& tags) { return nlohmann::json(tags).dump(); }
+
+std::vector<std::string> TagsFromText(const std::string& text) {
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> tags;
+  if (parsed.is_array())
+    for (const auto& tag : parsed)
+      if (tag.is_string()) tags.push_back(tag.get<std::string>());
+  return tags;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(path) {
+    db_.Exec("PRAGMA journal_mode=WAL");
+    db_.Exec("PRAGMA synchronous=FULL");
+    db_.Exec("PRAGMA foreign_keys=ON");
+    Migrate();
+  }
+
+  Result<CoalitionId> CreateCoalition(const model::CoalitionInfo& info,
+                                      const std::vector<model::ExtraSection>& sections) override {
+    std::lock_guard lock(mutex_);
+    SqliteTransaction transaction(db_);
+    SqliteStatement insert(db_.handle(),
+                           "INSERT INTO coalitions(name, purpose, extra, revision, created_at) VALUES (?,?,?,0,?)");
+    insert.Bind(1, info.name).Bind(2, info.purpose).Bind(3, info.extra).Bind(4, NowIso8601()).Run();
+    CoalitionId id = sqlite3_last_insert_rowid(db_.handle());
+    SqliteStatement section_insert(db_.handle(),
+                                   "INSERT INTO coalition_sections(coalition_id, ord, key, value) VALUES (?,?,?,?)");
+    for (std::size_t section_idx = 0; section_idx < sections.size(); ++section_idx) {
+      section_insert.Bind(1, id)
+          .Bind(2, static_cast<std::int64_t>(section_idx))
+          .Bind(3, sections[section_idx].key)
+          .Bind(4, sections[section_idx].json)
+          .Run();
+    }
+    transaction.Commit();
+    return id;
+  }
+
+  bool DeleteCoalition(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    SqliteTransaction transaction(db_);
+    db_.Exec("PRAGMA defer_foreign_keys=ON");
+    SqliteStatement remove(db_.handle(), "DELETE FROM coalitions WHERE id=?");
+    remove.Bind(1, id).Run();
+    bool removed = sqlite3_changes(db_.handle()) > 0;
+    transaction.Commit();
+    return removed;
+  }
+
+  std::vector<CoalitionSummary> ListCoalitions() override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(),
+                          "SELECT c.id, c.name, c.revision,"
+                          " (SELECT count(*) FROM statements s WHERE s.coalition_id = c.id),"
+                          " (SELECT count(*) FROM links l WHERE l.coalition_id = c.id)"
+                          " FROM coalitions c ORDER BY c.id");
+    std::vector<CoalitionSummary> out;
+    while (query.Step()) out.push_back({query.Int(0), query.Text(1), query.Int(2), query.Int(3), query.Int(4)});
+    return out;
+  }
+
+  std::optional<Revision> CurrentRevision(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    return RevisionLocked(id);
+  }
+
+  std::optional<LoadedMap> LoadCoalition(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    // One read transaction, so the map and its revision agree.
+    db_.Exec("BEGIN");
+    try {
+      auto loaded = LoadLocked(id);
+      db_.Exec("COMMIT");
+      return loaded;
+    } catch (...) {
+      db_.Exec("ROLLBACK");
+      throw;
+    }
+  }
+
+  std::map<ops::Touch, Revision> FieldsChangedAfter(CoalitionId id, Revision after,
+                                                   const std::vector<ops::Touch>& fields) override {
+    std::lock_guard lock(mutex_);
+    std::map<ops::Touch, Revision> changed;
+    SqliteStatement query(db_.handle(),
+                          "SELECT revision FROM field_revisions WHERE coalition_id=? AND kind=? AND item_id=? AND "
+                          "field=? AND revision > ?");
+    for (const auto& touch : fields) {
+      query.Bind(1, id).Bind(2, std::string(ops::ItemKindName(touch.kind))).Bind(3, touch.id).Bind(4, touch.field).Bind(5, after);
+      if (query.Step()) changed[touch] = query.Int(0);
+      query.Reset();
+    }
+    return changed;
+  }
+
+  CommitResult Commit(CoalitionId id, const CommitRequest& request) override {
+    std::lock_guard lock(mutex_);
+    SqliteTransaction transaction(db_);
+    auto revision = RevisionLocked(id);
+    if (!revision) return {CommitStatus::no_such_coalition, 0};
+    if (*revision != request.expected_revision) return {CommitStatus::revision_moved, *revision};
+    const Revision next = *revision + 1;
+    WriteDelta(id, request.delta);
+    SqliteStatement change(db_.handle(),
+                           "INSERT INTO changes(coalition_id, revision, author, created_at, ops, inverse) VALUES (?,?,?,?,?,?)");
+    change.Bind(1, id)
+        .Bind(2, next)
+        .Bind(3, request.change.author)
+        .Bind(4, request.change.created_at.empty() ? NowIso8601() : request.change.created_at)
+        .Bind(5, request.change.ops_json)
+        .Bind(6, request.change.inverse_json)
+        .Run();
+    SqliteStatement field(db_.handle(),
+                          "INSERT INTO field_revisions(coalition_id, kind, item_id, field, revision) VALUES (?,?,?,?,?)"
+                          " ON CONFLICT(coalition_id, kind, item_id, field) DO UPDATE SET revision=excluded.revision");
+    for (const auto& touch : request.field_touches) {
+      if (touch.field.empty()) continue;
+      field.Bind(1, id).Bind(2, std::string(ops::ItemKindName(touch.kind))).Bind(3, touch.id).Bind(4, touch.field).Bind(5, next).Run();
+    }
+    SqliteStatement bump(db_.handle(), "UPDATE coalitions SET revision=? WHERE id=?");
+    bump.Bind(1, next).Bind(2, id).Run();
+    transaction.Commit();
+    return {CommitStatus::committed, next};
+  }
+
+  std::vector<ChangeRecord> Changes(CoalitionId id, Revision after, std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(),
+                          "SELECT revision, author, created_at, ops, inverse FROM changes WHERE coalition_id=? AND "
+                          "revision > ? ORDER BY revision LIMIT ?");
+    query.Bind(1, id).Bind(2, after).Bind(3, static_cast<std::int64_t>(limit));
+    std::vector<ChangeRecord> out;
+    while (query.Step()) out.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+    return out;
+  }
+
+ private:
+  void Migrate() {
+    db_.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    std::int64_t current = 0;
+    {
+      SqliteStatement query(db_.handle(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
+      if (query.Step()) current = query.Int(0);
+    }
+    const auto known = static_cast<std::int64_t>(std::size(kMigrations));
+    if (current > known)
+      throw SqliteError("this database was written by a newer coalign (schema " + std::to_string(current) +
+                        ", this build knows " + std::to_string(known) + ")");
+    for (std::int64_t version = current + 1; version <= known; ++version) {
+      SqliteTransaction transaction(db_);
+      db_.Exec(kMigrations[version - 1]);
+      SqliteStatement record(db_.handle(), "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)");
+      record.Bind(1, version).Bind(2, NowIso8601()).Run();
+      transaction.Commit();
+    }
+  }
+
+  std::optional<Revision> RevisionLocked(CoalitionId id) {
+    SqliteStatement query(db_.handle(), "SELECT revision FROM coalitions WHERE id=?");
+    query.Bind(1, id);
+    if (!query.Step()) return std::nullopt;
+    return query.Int(0);
+  }
+
+  std::optional<LoadedMap> LoadLocked(CoalitionId id) {
+    LoadedMap loaded;
+    auto& map = loaded.map;
+    {
+      SqliteStatement query(db_.handle(), "SELECT name, purpose, extra, revision FROM coalitions WHERE id=?");
+      query.Bind(1, id);
+      if (!query.Step()) return std::nullopt;
+      map.info = {query.Text(0), query.Text(1), query.Text(2)};
+      loaded.revision = query.Int(3);
+    }
+    {
+      SqliteStatement query(db_.handle(), "SELECT key, value FROM coalition_sections WHERE coalition_id=? ORDER BY ord");
+      query.Bind(1, id);
+      while (query.Step()) map.extra_sections.push_back({query.Text(0), query.Text(1)});
+    }
+    {
+      SqliteStatement query(db_.handle(), "SELECT id, name, extra FROM layers WHERE coalition_id=? ORDER BY ord");
+      query.Bind(1, id);
+      while (query.Step()) map.layers.push_back({query.Text(0), query.Text(1), query.Text(2)});
+    }
+    {
+      SqliteStatement query(db_.handle(),
+                            "SELECT id, name, color, description, extra FROM themes WHERE coalition_id=? ORDER BY ord");
+      query.Bind(1, id);
+      while (query.Step())
+        map.themes.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+    }
+    {
+      SqliteStatement query(db_.handle(),
+                            "SELECT id, title, description, parent, layer, theme, tags, status, x, y, extra FROM "
+                            "statements WHERE coalition_id=? ORDER BY ord");
+      query.Bind(1, id);
+      while (query.Step()) {
+        model::Statement statement;
+        statement.id = query.Text(0);
+        statement.title = query.Text(1);
+        statement.description = query.Text(2);
+        statement.parent = query.OptionalText(3);
+        statement.layer = query.OptionalText(4);
+        statement.theme = query.OptionalText(5);
+        statement.tags = TagsFromText(query.Text(6));
+        statement.status = query.Text(7);
+        if (!query.IsNull(8) && !query.IsNull(9)) statement.position = model::Position{query.Double(8), query.Double(9)};
+        statement.extra = query.Text(10);
+        map.statements.push_back(std::move(statement));
+      }
+    }
+    {
+      SqliteStatement query(db_.handle(),
+                            "SELECT id, from_id, to_id, polarity, weight, assumption, evidence, extra FROM links "
+                            "WHERE coalition_id=? ORDER BY ord");
+      query.Bind(1, id);
+      while (query.Step()) {
+        map.links.push_back({query.Text(0), query.Text(1), query.Text(2), static_cast<int>(query.Int(3)),
+                             query.Double(4), query.Text(5), query.Text(6), query.Text(7)});
+      }
+    }
+    return loaded;
+  }
+
+  // The next document position of a kind: after everything already there.
+  std::int64_t NextOrd(const char* table, CoalitionId id) {
+    SqliteStatement query(db_.handle(), std::string("SELECT coalesce(max(ord), -1) + 1 FROM ") + table + " WHERE coalition_id=?");
+    query.Bind(1, id);
+    query.Step();
+    return query.Int(0);
+  }
+
+  void DeleteRows(const char* table, CoalitionId id, const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    SqliteStatement remove(db_.handle(), std::string("DELETE FROM ") + table + " WHERE coalition_id=? AND id=?");
+    for (const auto& item_id : ids) remove.Bind(1, id).Bind(2, item_id).Run();
+  }
+
+  void Reorder(const char* table, CoalitionId id, const std::optional<std::vector<std::string>>& order) {
+    if (!order) return;
+    SqliteStatement update(db_.handle(), std::string("UPDATE ") + table + " SET ord=? WHERE coalition_id=? AND id=?");
+    for (std::size_t item_idx = 0; item_idx < order->size(); ++item_idx)
+      update.Bind(1, static_cast<std::int64_t>(item_idx)).Bind(2, id).Bind(3, (*order)[item_idx]).Run();
+  }
+
+  void WriteDelta(CoalitionId id, const Delta& delta) {
+    // Links first out, statements last out; the reverse on the way in. Foreign keys are
+    // deferred, so order only matters for the UNIQUE(from, to) of links.
+    DeleteRows("links", id, delta.delete_links);
+    DeleteRows("statements", id, delta.delete_statements);
+    DeleteRows("themes", id, delta.delete_themes);
+    DeleteRows("layers", id, delta.delete_layers);
+    if (delta.info) {
+      SqliteStatement update(db_.handle(), "UPDATE coalitions SET name=?, purpose=?, extra=? WHERE id=?");
+      update.Bind(1, delta.info->name).Bind(2, delta.info->purpose).Bind(3, delta.info->extra).Bind(4, id).Run();
+    }
+    if (!delta.put_layers.empty()) {
+      auto ord = NextOrd("layers", id);
+      SqliteStatement put(db_.handle(),
+                          "INSERT INTO layers(coalition_id, id, ord, name, extra) VALUES (?,?,?,?,?)"
+                          " ON CONFLICT(coalition_id, id) DO UPDATE SET name=excluded.name, extra=excluded.extra");
+      for (const auto& layer : delta.put_layers) put.Bind(1, id).Bind(2, layer.id).Bind(3, ord++).Bind(4, layer.name).Bind(5, layer.extra).Run();
+    }
+    if (!delta.put_themes.empty()) {
+      auto ord = NextOrd("themes", id);
+      SqliteStatement put(db_.handle(),
+                          "INSERT INTO themes(coalition_id, id, ord, name, color, description, extra) VALUES (?,?,?,?,?,?,?)"
+                          " ON CONFLICT(coalition_id, id) DO UPDATE SET name=excluded.name, color=excluded.color,"
+                          " description=excluded.description, extra=excluded.extra");
+      for (const auto& theme : delta.put_themes)
+        put.Bind(1, id).Bind(2, theme.id).Bind(3, ord++).Bind(4, theme.name).Bind(5, theme.color).Bind(6, theme.description).Bind(7, theme.extra).Run();
+    }
+    if (!delta.put_statements.empty()) {
+      auto ord = NextOrd("statements", id);
+      SqliteStatement put(db_.handle(),
+                          "INSERT INTO statements(coalition_id, id, ord, title, description, parent, layer, theme, tags,"
+                          " status, x, y, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                          " ON CONFLICT(coalition_id, id) DO UPDATE SET title=excluded.title,"
+                          " description=excluded.description, parent=excluded.parent, layer=excluded.layer,"
+                          " theme=excluded.theme, tags=excluded.tags, status=excluded.status, x=excluded.x,"
+                          " y=excluded.y, extra=excluded.extra");
+      for (const auto& statement : delta.put_statements) {
+        put.Bind(1, id).Bind(2, statement.id).Bind(3, ord++).Bind(4, statement.title).Bind(5, statement.description);
+        put.Bind(6, statement.parent).Bind(7, statement.layer).Bind(8, statement.theme).Bind(9, TagsToText(statement.tags));
+        put.Bind(10, statement.status);
+        if (statement.position) {
+          put.Bind(11, statement.position->x).Bind(12, statement.position->y);
+        } else {
+          put.BindNull(11).BindNull(12);
+        }
+        put.Bind(13, statement.extra).Run();
+      }
+    }
+    if (!delta.put_links.empty()) {
+      auto ord = NextOrd("links", id);
+      SqliteStatement put(db_.handle(),
+                          "INSERT INTO links(coalition_id, id, ord, from_id, to_id, polarity, weight, assumption,"
+                          " evidence, extra) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                          " ON CONFLICT(coalition_id, id) DO UPDATE SET polarity=excluded.polarity,"
+                          " weight=excluded.weight, assumption=excluded.assumption, evidence=excluded.evidence,"
+                          " extra=excluded.extra");
+      for (const auto& link : delta.put_links) {
+        put.Bind(1, id).Bind(2, link.id).Bind(3, ord++).Bind(4, link.from).Bind(5, link.to);
+        put.Bind(6, static_cast<std::int64_t>(link.polarity)).Bind(7, link.weight).Bind(8, link.assumption);
+        put.Bind(9, link.evidence).Bind(10, link.extra).Run();
+      }
+    }
+    Reorder("layers", id, delta.layer_order);
+    Reorder("themes", id, delta.theme_order);
+    Reorder("statements", id, delta.statement_order);
+    Reorder("links", id, delta.link_order);
+  }
+
+  std::mutex mutex_;
+  SqliteConnection db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  try {
+    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path));
+  } catch (const SqliteError& error) {
+    return Error{error.what(), "db"};
+  }
+}
+
+}  // namespace coalign::store

@@ -1,0 +1,102 @@
+// The Store interface: where coalitions, their maps and their change logs live. The
+// SQLite implementation is the embedded default; a PostgreSQL one will satisfy the same
+// interface, so nothing above this layer speaks SQL.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/map_state.hpp"
+#include "model/result.hpp"
+#include "ops/apply.hpp"
+
+namespace coalign::store {
+
+using CoalitionId = std::int64_t;
+using Revision = std::int64_t;
+
+struct CoalitionSummary {
+  CoalitionId id = 0;
+  std::string name;
+  Revision revision = 0;
+  std::int64_t statements = 0;
+  std::int64_t links = 0;
+};
+
+struct LoadedMap {
+  model::MapState map;
+  Revision revision = 0;
+};
+
+// The rows one accepted batch changes: items to write whole (insert or replace) and ids
+// to delete, per kind. `*_order` is set when a kind's document order changed beyond
+// appends; it then holds every id of that kind in the new order.
+struct Delta {
+  std::vector<model::Statement> put_statements;
+  std::vector<std::string> delete_statements;
+  std::vector<model::Link> put_links;
+  std::vector<std::string> delete_links;
+  std::vector<model::Theme> put_themes;
+  std::vector<std::string> delete_themes;
+  std::vector<model::Layer> put_layers;
+  std::vector<std::string> delete_layers;
+  std::optional<model::CoalitionInfo> info;
+  std::optional<std::vector<std::string>> statement_order;
+  std::optional<std::vector<std::string>> link_order;
+  std::optional<std::vector<std::string>> theme_order;
+  std::optional<std::vector<std::string>> layer_order;
+};
+
+struct ChangeRecord {
+  Revision revision = 0;
+  std::string author;
+  std::string created_at;    // ISO 8601, UTC
+  std::string ops_json;      // the batch as applied (with generated ids)
+  std::string inverse_json;  // ops that undo it, in order
+};
+
+struct CommitRequest {
+  Revision expected_revision = 0;  // the revision the batch was validated against
+  Delta delta;
+  ChangeRecord change;             // revision filled in by the store
+  std::vector<ops::Touch> field_touches;
+};
+
+enum class CommitStatus { committed, revision_moved, no_such_coalition };
+
+struct CommitResult {
+  CommitStatus status = CommitStatus::committed;
+  Revision revision = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<CoalitionId> CreateCoalition(const model::CoalitionInfo& info,
+                                              const std::vector<model::ExtraSection>& sections) = 0;
+  virtual bool DeleteCoalition(CoalitionId id) = 0;
+  virtual std::vector<CoalitionSummary> ListCoalitions() = 0;
+  virtual std::optional<LoadedMap> LoadCoalition(CoalitionId id) = 0;
+  virtual std::optional<Revision> CurrentRevision(CoalitionId id) = 0;
+
+  // The last revision at which each of these (kind, id, field) was changed, for those
+  // changed after `after`.
+  virtual std::map<ops::Touch, Revision> FieldsChangedAfter(CoalitionId id, Revision after,
+                                                           const std::vector<ops::Touch>& fields) = 0;
+
+  // Writes the delta, the change record and the field revisions in one transaction,
+  // durably, as revision expected_revision + 1; refuses if the stored revision moved.
+  virtual CommitResult Commit(CoalitionId id, const CommitRequest& request) = 0;
+
+  virtual std::vector<ChangeRecord> Changes(CoalitionId id, Revision after, std::size_t limit) = 0;
+};
+
+// Opens (creating if needed) a SQLite database file and runs its migrations.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+}  // namespace coalign::store
