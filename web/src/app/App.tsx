@@ -45,6 +45,7 @@ export function App() {
   const [dragging, setDragging] = useState<Map<string, Position>>(new Map());
   const [arranging, setArranging] = useState(false);
   const [help, setHelp] = useState(false);
+  const [focusMode, setFocusMode] = useState(false);
   const canvas = useRef<CanvasHandle>(null);
 
   useEffect(() => { void loadCoalitions(); }, []);
@@ -101,7 +102,8 @@ export function App() {
     const m = modelRef.current;
     const taken = (p: Position) => m.boxes.some((b) => Math.abs(b.x - p.x) < b.width * 0.8 && Math.abs(b.y - p.y) < b.height);
     let spot = { ...c };
-    for (let step = 0; step < 30 && taken(spot); step++) spot = { x: c.x + ((step % 6) - 2) * 280, y: c.y + Math.floor(step / 6) * 110 };
+    const offsets = [0, 290, -290, 580, -580, 870];
+    for (let step = 0; step < 36 && taken(spot); step++) spot = { x: c.x + offsets[step % 6], y: c.y + Math.floor(step / 6) * 120 };
     const band = m.bands.find((b) => spot.y >= b.top && spot.y < b.bottom) ?? null;
     void addAt(spot, band);
   }, [addAt]);
@@ -109,7 +111,7 @@ export function App() {
   const createLink = useCallback(async (from: string, to: string) => {
     const v = viewRef.current; if (!v) return;
     setLinkFrom(null);
-    const local = linkRefusal(from, to, v.links);
+    const local = linkRefusal(from, to, Object.values(v.link_details));
     if (local) { showRefusal(from, local); setSelection({ kind: "statement", id: from }); return; }
     const ids = await commit([...setPositionsOps(layoutToSave(new Map())), addLinkOp(from, to)], from);
     if (ids) setSelection({ kind: "link", from, to });
@@ -192,6 +194,7 @@ export function App() {
           if (v.breadcrumb.length) { event.preventDefault(); go({ coalition: v.coalition.id, root: v.breadcrumb.length > 1 ? v.breadcrumb[v.breadcrumb.length - 2].id : "top", outline: false }); }
           break;
         case "?": setHelp((h) => !h); break;
+        case "p": case "P": setFocusMode((f) => !f); window.setTimeout(() => canvas.current?.fit(), 50); break;
         case "0": case "f": case "F": canvas.current?.fit(); break;
         case "+": case "=": canvas.current?.zoomBy(1.3); break;
         case "-": case "_": canvas.current?.zoomBy(1 / 1.3); break;
@@ -261,8 +264,8 @@ export function App() {
           onShow={(root, id) => { go({ coalition: view.coalition.id, root, outline: false }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }} /></main>
       )}
       {view && !route.outline && (
-        <div className="workspace">
-          <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false })} onThemeFocus={setThemeFocus} />
+        <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
+          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false })} onThemeFocus={setThemeFocus} />}
           <main className="map-main">
             <div className="toolbar" role="toolbar" aria-label="Map tools">
               <button className="btn primary" onClick={addAtCentre} title="Add an objective (N), or double-click empty space">+ Add objective <kbd>N</kbd></button>
@@ -273,6 +276,8 @@ export function App() {
               <button className="btn icon" onClick={() => canvas.current?.zoomBy(1 / 1.3)} aria-label="Zoom out" title="Zoom out (−)">−</button>
               <button className="btn icon" onClick={() => canvas.current?.zoomBy(1.3)} aria-label="Zoom in" title="Zoom in (+)">+</button>
               <button className="btn" onClick={() => canvas.current?.fit()} title="Fit the map to the screen (0)">Fit <kbd>0</kbd></button>
+              <button className="btn" onClick={() => { setFocusMode((f) => !f); window.setTimeout(() => canvas.current?.fit(), 50); }} aria-pressed={focusMode}
+                title="Hide the side columns to give the map the whole screen (P)">{focusMode ? "Show sidebar" : "Present"} <kbd>P</kbd></button>
               <button className="btn icon" onClick={() => setHelp((h) => !h)} aria-label="Help" aria-expanded={help} title="How to use the map (?)">?</button>
             </div>
             {help && <MapHelp onClose={() => setHelp(false)} />}

@@ -63,10 +63,11 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
   };
 
   const fitNow = useCallback((): ZoomTransform => {
-    const bounds = boundsOf(modelRef.current.boxes);
+    const bands = modelRef.current.bands;
+    const bounds = boundsOf(modelRef.current.boxes)
+      ?? (bands.length ? { minX: 0, maxX: 1100, minY: bands[0].top, maxY: bands[bands.length - 1].bottom } : null);
     const { width, height } = size();
     if (!bounds) return zoomIdentity;
-    const bands = modelRef.current.bands;
     if (bands.length) { bounds.minY = Math.min(bounds.minY, bands[0].top + 12); bounds.maxY = Math.max(bounds.maxY, bands[bands.length - 1].bottom - 12); }
     const labels = modelRef.current.bands.length ? BAND_LABEL_W : 0;
     const t = fitTransform(bounds, width - labels, height, 28, 1.3);
@@ -238,7 +239,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
 
   return (
     <div className="canvas-wrap">
-      <svg ref={svgRef} className="map-svg" role="application" aria-label={`Strategy map: ${view.breadcrumb.length ? view.breadcrumb[view.breadcrumb.length - 1].title : view.coalition.name}`}
+      <svg ref={svgRef} className={`map-svg ${k < 0.42 ? "far" : ""}`} role="application" aria-label={`Strategy map: ${view.breadcrumb.length ? view.breadcrumb[view.breadcrumb.length - 1].title : view.coalition.name}`}
         onDoubleClick={onBackgroundDoubleClick} onClick={onBackgroundClick}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="13" markerHeight="13" markerUnits="userSpaceOnUse" orient="auto-start-reverse">

@@ -39,9 +39,11 @@ describe("computeBands", () => {
     for (let i = 1; i < bands.length; i++) expect(bands[i].top).toBeGreaterThanOrEqual(bands[i - 1].bottom);
     expect(bandAt(bands, 300)?.layer).toBe("strategy");
   });
-  it("keeps a slim band for an empty layer", () => {
+  it("leaves out layers no statement uses, but shows all on an empty map", () => {
     const bands = computeBands(layers, [at("a", "impact", 0), at("c", "capacity", 600)]);
-    expect(bands[1].bottom - bands[1].top).toBeGreaterThan(0);
+    expect(bands.map((b) => b.layer)).toEqual(["impact", "capacity"]);
+    expect(bands[0].bottom).toBe(bands[1].top);
+    expect(computeBands(layers, []).map((b) => b.layer)).toEqual(["impact", "strategy", "capacity"]);
   });
   it("draws no bands on a map without layers", () => {
     expect(computeBands([], [at("a", null, 0)])).toEqual([]);

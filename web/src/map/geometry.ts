@@ -58,32 +58,33 @@ export interface PlacedBox { id: string; layer: string | null; x: number; y: num
 
 /**
  * The horizontal bands of the map, top layer first, each wrapping its statements.
- * Bands follow the layer order and never overlap; an empty layer keeps a slim band so
- * people can drop objectives into it. Maps without layers get no bands at all, and
- * statements without a layer (on a map that has layers) get an unlabelled band at the bottom.
+ * Layers with no statement on this map get no band (a sub-map often uses one or two
+ * layers), except on an empty map, which shows every layer so the first objectives can
+ * be placed. Maps without layers get no bands; statements without a layer (on a map
+ * that has layers) get an unlabelled band at the bottom.
  */
-export function computeBands(layers: Layer[], boxes: PlacedBox[], emptyHeight = 120): Band[] {
+export function computeBands(layers: Layer[], boxes: PlacedBox[], emptyHeight = 160): Band[] {
   if (layers.length === 0) return [];
+  if (boxes.length === 0) {
+    return layers.map((l, i) => ({ layer: l.id, name: l.name, top: i * emptyHeight, bottom: (i + 1) * emptyHeight }));
+  }
   const known = new Set(layers.map((l) => l.id));
   const groups: { layer: string | null; name: string }[] = layers.map((l) => ({ layer: l.id, name: l.name }));
-  if (boxes.some((b) => b.layer === null || !known.has(b.layer))) groups.push({ layer: null, name: "No layer" });
+  groups.push({ layer: null, name: "No layer" });
   const bands: Band[] = [];
-  let cursor: number | null = null;
   for (const group of groups) {
     const members = boxes.filter((b) => (group.layer === null ? b.layer === null || !known.has(b.layer) : b.layer === group.layer));
-    let top: number; let bottom: number;
-    if (members.length) {
-      top = Math.min(...members.map((b) => b.y - b.height / 2)) - BAND_PAD;
-      bottom = Math.max(...members.map((b) => b.y + b.height / 2)) + BAND_PAD;
-    } else {
-      top = cursor ?? 0; bottom = top + emptyHeight;
+    if (!members.length) continue;
+    let top = Math.min(...members.map((b) => b.y - b.height / 2)) - BAND_PAD;
+    const bottom = Math.max(...members.map((b) => b.y + b.height / 2)) + BAND_PAD;
+    const previous = bands[bands.length - 1];
+    if (previous) {
+      // Bands touch: split any gap or overlap between neighbours at its middle.
+      const seam = (previous.bottom + top) / 2;
+      previous.bottom = seam; top = seam;
     }
-    if (cursor !== null && top < cursor) { bottom = Math.max(bottom, cursor + emptyHeight / 2); top = cursor; }
-    if (cursor !== null && top > cursor) top = cursor; // bands touch: no gaps between them
-    bands.push({ layer: group.layer, name: group.name, top, bottom });
-    cursor = bottom;
+    bands.push({ layer: group.layer, name: group.name, top, bottom: Math.max(bottom, top + 40) });
   }
-  // The first band may have been placed before any member-based band existed.
   return bands;
 }
 

@@ -1,12 +1,13 @@
 // Auto-arrange: ELK's layered algorithm, called directly, with arrows flowing upward
 // and each layer kept in its own band (ELK partitions, bottom band = partition 0).
-import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
+import type { ElkNode } from "elkjs/lib/elk.bundled.js";
+import type ELKType from "elkjs/lib/elk.bundled.js";
 import type { Layer, LiftedLink, Position } from "../api/types";
 import { BAND_PAD } from "./geometry";
 
 export interface LayoutNode { id: string; layer: string | null; width: number; height: number }
 
-let elk: InstanceType<typeof ELK> | null = null;
+let elk: InstanceType<typeof ELKType> | null = null;
 
 /** The ELK partition of a statement: the bottom band is 0; statements without a layer sit below it. */
 export function partitionOf(layer: string | null, layers: Layer[]): number {
@@ -16,7 +17,11 @@ export function partitionOf(layer: string | null, layers: Layer[]): number {
 }
 
 export async function autoArrange(nodes: LayoutNode[], links: LiftedLink[], layers: Layer[]): Promise<Map<string, Position>> {
-  elk ??= new ELK();
+  if (!elk) {
+    // ELK is large; load it only when a map needs arranging.
+    const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
+    elk = new ELK();
+  }
   const ids = new Set(nodes.map((n) => n.id));
   const usePartitions = layers.length > 0;
   const graph: ElkNode = {
