@@ -116,15 +116,35 @@ test("removing an objective that holds a sub-map asks first", async () => {
   assert.equal(await box("CAP2").count(), 1);
 });
 
+test("an edit that collides with someone else's is refused in words next to it", async () => {
+  await page.keyboard.press("Escape");
+  await box("SG").click();
+  const coalition = Number(new URL(page.url()).hash.match(/#\/c\/(\d+)/)[1]);
+  const view = await (await fetch(`${server.base}/api/coalitions/${coalition}/view?root=top`)).json();
+  const other = await fetch(`${server.base}/api/coalitions/${coalition}/changes`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ base_revision: view.revision, ops: [{ op: "update_statement", id: "SG", set: { title: "Renamed by a colleague" } }] }),
+  });
+  assert.equal(other.status, 200);
+  const title = page.getByLabel("Title");
+  await title.fill("Renamed here at the same time");
+  await title.press("Enter");
+  const refusal = page.locator('[data-refusal-for="SG"]');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /Not saved/);
+  await shot(page, "07-conflict-refused");
+  await boxWithText("Renamed by a colleague").waitFor();
+});
+
 test("the Foresight map shows its 108 statements in 10 themes", async () => {
   await openCoalition("Foresight");
   assert.equal(await page.locator("[data-statement]").count(), 108);
   assert.equal(await page.locator(".legend-item").count(), 10);
   assert.ok(await page.locator("[data-link]").count() >= 296, "its links are drawn");
   assert.equal(await page.locator(".band-label").count(), 0, "a map without layers gets no band labels");
-  await shot(page, "07-foresight-1600x900");
+  await shot(page, "08-foresight-1600x900");
   await page.locator(".legend-item").first().click();
-  await shot(page, "08-foresight-theme-focus");
+  await shot(page, "09-foresight-theme-focus");
 });
 
 test("the page raised no script errors", () => {

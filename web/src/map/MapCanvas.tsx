@@ -74,6 +74,23 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
     return zoomIdentity.translate(t.x + labels, t.y).scale(t.k);
   }, []);
 
+  // Wheel-zooming far into a box that holds a sub-map opens it, like a map application.
+  const zoomThroughTimer = useRef<number | null>(null);
+  const maybeZoomThrough = useCallback((wheel: WheelEvent) => {
+    if (zoomThroughTimer.current !== null) window.clearTimeout(zoomThroughTimer.current);
+    if (wheel.deltaY >= 0) return;
+    zoomThroughTimer.current = window.setTimeout(() => {
+      zoomThroughTimer.current = null;
+      const { width } = size();
+      const t = transformRef.current;
+      const rect = svgRef.current!.getBoundingClientRect();
+      const [cx, cy] = t.invert([wheel.clientX - rect.left, wheel.clientY - rect.top]);
+      const box = modelRef.current.boxes.find((b) => b.statement.child_count > 0
+        && Math.abs(b.x - cx) < b.width / 2 && Math.abs(b.y - cy) < b.height / 2);
+      if (box && box.width * t.k > width * 0.5) propsRef.current.onOpen(box.id);
+    }, 250);
+  }, []);
+
   useEffect(() => {
     const svg = svgRef.current!;
     const behaviour = zoom<SVGSVGElement, unknown>()
@@ -83,10 +100,11 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
         if (target.closest?.("[data-statement], [data-handle], [data-link]") && event.type !== "wheel") return false;
         return (!(event as MouseEvent).ctrlKey || event.type === "wheel") && !(event as MouseEvent).button;
       })
-      .on("zoom", (event: { transform: ZoomTransform }) => {
+      .on("zoom", (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
         transformRef.current = event.transform;
         viewportRef.current?.setAttribute("transform", event.transform.toString());
         setTransform(event.transform);
+        if (event.sourceEvent?.type === "wheel") maybeZoomThrough(event.sourceEvent as WheelEvent);
       });
     select(svg).call(behaviour).on("dblclick.zoom", null);
     zoomRef.current = behaviour;

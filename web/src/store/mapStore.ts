@@ -113,7 +113,7 @@ export async function commit(ops: Op[], target: string, optimistic?: (view: MapV
   } catch (error) {
     let message = messageOf(error);
     if (error instanceof ApiError && error.status === 409) {
-      message = `Someone changed this meanwhile, so your edit was not saved: ${message}. The map now shows the latest version.`;
+      message = `Someone else changed this meanwhile; the map now shows their version. (${message})`;
     }
     setState({ pending: state.pending - 1, view: state.serverView, refusal: { target, message, at: Date.now() } });
     if (error instanceof ApiError && error.status === 409) await refresh();
