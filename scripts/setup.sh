@@ -12,7 +12,7 @@ APT_PACKAGES=(
   nodejs npm
   chromium fonts-liberation fonts-dejavu-core
   python3 python3-networkx
-  curl ca-certificates
+  curl ca-certificates libcurl4-openssl-dev
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "service/import_files.hpp"
 
+#include "interop/csv_import.hpp"
 #include "interop/native_document.hpp"
 
 namespace coalign::service {
@@ -39,7 +40,22 @@ Result<ImportOutcome> ImportFiles(MapService& maps, const ImportRequest& request
   }
   for (const auto& file : request.files)
     if (LooksLikeJson(file.text)) return Error{file.name + " is JSON: import a native document on its own", "files"};
-  return Error{"CSV import is not available in this build", "files"};
+
+  std::vector<interop::ColumnOverride> overrides;
+  for (const auto& [role, header] : request.columns) {
+    auto parsed = interop::ParseColumnOverride(role + "=" + header);
+    if (!parsed) return parsed.error();
+    overrides.push_back(*parsed);
+  }
+  std::vector<interop::CsvFile> files;
+  for (const auto& file : request.files) files.push_back({file.name, file.text});
+  auto sorted = interop::SortElementConnectionFiles(std::move(files), overrides);
+  if (!sorted) return sorted.error();
+  std::string name = request.name.empty() ? BaseName(sorted->elements ? sorted->elements->name : sorted->connections.name)
+                                          : request.name;
+  auto document = interop::ReadElementConnectionCsv(sorted->elements, sorted->connections, overrides, name);
+  if (!document) return document.error();
+  return maps.ImportDocument(document->map, std::move(document->problems), request.strict, request.author);
 }
 
 }  // namespace coalign::service

@@ -1,5 +1,6 @@
 #include "service/map_service.hpp"
 
+#include <cstring>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -208,10 +209,21 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
 
 Result<ImportOutcome> MapService::ImportDocument(const model::MapState& document, interop::ImportProblems reader_problems,
                                                  bool strict, const std::string& author) {
-  if (strict && !reader_problems.empty())
-    return Error{"refused (--strict): " + reader_problems.front().where + ": " + reader_problems.front().message +
-                     (reader_problems.size() > 1 ? " (and " + std::to_string(reader_problems.size() - 1) + " more)" : ""),
-                 "file"};
+  if (strict) {
+    // Notes (a column kept in `extra`) do not refuse an import; anything left out does.
+    std::vector<const interop::ImportProblem*> skipped;
+    for (const auto& problem : reader_problems)
+      if (problem.skipped) skipped.push_back(&problem);
+    if (!skipped.empty()) {
+      std::string message = skipped.front()->message;
+      for (const char* suffix : {"; row skipped", "; left out"})
+        if (auto at = message.rfind(suffix); at != std::string::npos && at + std::strlen(suffix) == message.size())
+          message.resize(at);
+      return Error{"refused (--strict): " + skipped.front()->where + ": " + message +
+                       (skipped.size() > 1 ? " (and " + std::to_string(skipped.size() - 1) + " more problem(s))" : ""),
+                   "file"};
+    }
+  }
   ImportOutcome outcome;
   outcome.problems = std::move(reader_problems);
   auto ops = OpsToBuild(document);
