@@ -101,7 +101,7 @@ export function bandAt(bands: Band[], y: number): Band | null {
  * our size mostly clear their nearest neighbour: the factor is 1 when they do already
  * (as after our own auto-arrange), and is capped so one stacked pair cannot blow it up.
  */
-export function displayScale(positions: Position[], boxWidth = BOX_WIDTH, boxHeight = 90, maxScale = 4): number {
+export function displayScale(positions: Position[], boxWidth = BOX_WIDTH, boxHeight = 90, maxScale = 3): number {
   if (positions.length < 2) return 1;
   const needs: number[] = [];
   const sample = positions.length > 400 ? positions.filter((_, i) => i % Math.ceil(positions.length / 400) === 0) : positions;
@@ -119,7 +119,7 @@ export function displayScale(positions: Position[], boxWidth = BOX_WIDTH, boxHei
     needs.push(need);
   }
   needs.sort((a, b) => a - b);
-  const typical = needs[Math.floor(needs.length * 0.75)];
+  const typical = needs[Math.floor(needs.length * 0.5)];
   return Math.min(maxScale, Math.max(1, typical));
 }
 
