@@ -1,5 +1,7 @@
 #include "interop/native_document.hpp"
 
+#include <set>
+
 #include "interop/json_codec.hpp"
 
 namespace coalign::interop {
@@ -27,6 +29,28 @@ void ReadList(const Json& doc, const char* section, std::vector<T>& out, ImportP
       out.push_back(std::move(*item));
     } else {
       problems.push_back({std::string(section) + "[" + std::to_string(item_idx) + "]", item.error().message});
+    }
+  }
+}
+
+// Layers and themes that statements name but the document does not define (generated
+// and hand-written maps often just name them) are created, with a note.
+void AddMissingLayersAndThemes(NativeDocument& document) {
+  static const char* const kPalette[] = {"#2a9d8f", "#e76f51", "#264653", "#e9c46a", "#8e44ad", "#3a86ff",
+                                         "#6a994e", "#bc4749", "#f4a261", "#457b9d", "#9c6644", "#d62828"};
+  auto& map = document.map;
+  std::set<std::string> layers, themes;
+  for (const auto& layer : map.layers) layers.insert(layer.id);
+  for (const auto& theme : map.themes) themes.insert(theme.id);
+  for (const auto& statement : map.statements) {
+    if (statement.layer && layers.insert(*statement.layer).second) {
+      map.layers.push_back({*statement.layer, *statement.layer, ""});
+      document.problems.push_back({"layers", "layer \"" + *statement.layer + "\" is used but not defined; created", false});
+    }
+    if (statement.theme && themes.insert(*statement.theme).second) {
+      std::string color = kPalette[map.themes.size() % std::size(kPalette)];
+      map.themes.push_back({*statement.theme, *statement.theme, color, "", ""});
+      document.problems.push_back({"themes", "theme \"" + *statement.theme + "\" is used but not defined; created", false});
     }
   }
 }
@@ -65,6 +89,7 @@ Result<NativeDocument> ReadNativeDocument(std::string_view text) {
   ReadList(doc, "links", map.links, result.problems, LinkFromJson);
   for (auto it = doc.begin(); it != doc.end(); ++it)
     if (!IsKnownSection(it.key())) map.extra_sections.push_back({it.key(), it.value().dump()});
+  AddMissingLayersAndThemes(result);
   if (map.info.name.empty()) {
     for (const auto& section : map.extra_sections) {
       if (section.key != "title") continue;
