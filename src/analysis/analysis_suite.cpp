@@ -59,7 +59,7 @@ Result<AnalysisReport> RunAnalyses(const model::MapState& map, const AnalysisOpt
     }
   }
   if (wanted("view")) {
-    auto view = ComputeZoomView(map, options.view_root);
+    auto view = ComputeZoomView(map, graph, options.view_root);
     if (!view) return view.error();
     report.view = std::move(*view);
   }

@@ -8,6 +8,7 @@ namespace coalign::analysis {
 
 double RoundTo6Places(double value) {
   if (!std::isfinite(value)) return value;
+  value += 0.0;  // as the reference's r6: -0.0 becomes 0.0 (other negatives keep their sign, even when rounded to zero)
   const double scaled = value * 1e6;
   if (std::fabs(scaled) < 1e15) {
     const double floor_scaled = std::floor(scaled);
@@ -16,12 +17,12 @@ double RoundTo6Places(double value) {
     // double nearest that decimal, since both operands are exact.
     if (std::fabs(fraction - 0.5) > 1e-9 + std::fabs(scaled) * 1e-15) {
       const double rounded = fraction < 0.5 ? floor_scaled : floor_scaled + 1;
-      return rounded / 1e6 + 0.0;  // + 0.0 turns -0.0 into 0.0, as the reference's r6 does
+      return std::copysign(rounded / 1e6, value);
     }
   }
   char text[64];
   std::snprintf(text, sizeof text, "%.6f", value);  // exact, ties to even (glibc)
-  return std::strtod(text, nullptr) + 0.0;
+  return std::strtod(text, nullptr);
 }
 
 std::vector<double> ComputeCentral(const MapGraph& graph, int bands) {

@@ -46,14 +46,15 @@ MapGraph BuildMapGraph(const model::MapState& map) {
     index_of.emplace(graph.ids[node_idx], static_cast<NodeIndex>(node_idx));
   auto lookup = [&](const std::string& id) -> std::int64_t {
     auto found = index_of.find(id);
-    return found == index_of.end() ? -1 : found->second;
+    return found == index_of.end() ? std::int64_t{-1} : std::int64_t{found->second};
   };
 
   // As the reference's dict of parents, a repeated statement id takes its last parent.
   graph.parent.assign(node_count, kNoParent);
   for (const auto& statement : map.statements) {
-    std::int64_t parent_idx = statement.parent ? lookup(*statement.parent) : -1;
-    graph.parent[index_of[statement.id]] = static_cast<std::int32_t>(parent_idx);
+    std::int64_t parent_idx = statement.parent ? lookup(*statement.parent) : kNoParent;
+    graph.parent[index_of[statement.id]] = parent_idx < 0 && statement.parent ? kUnknownParent
+                                                                              : static_cast<std::int32_t>(parent_idx);
   }
 
   std::vector<PendingLink> pending;
@@ -80,6 +81,7 @@ MapGraph BuildMapGraph(const model::MapState& map) {
   graph.out_targets.resize(link_count);
   graph.out_polarity.resize(link_count);
   graph.out_weight.resize(link_count);
+  graph.out_document_position.resize(link_count);
   graph.in_offsets.assign(node_count + 1, 0);
   for (const auto& link : pending) {
     graph.out_offsets[link.from]++;
@@ -92,6 +94,7 @@ MapGraph BuildMapGraph(const model::MapState& map) {
     graph.out_targets[link_idx] = pending[link_idx].to;
     graph.out_polarity[link_idx] = source.polarity >= 0 ? 1 : -1;
     graph.out_weight[link_idx] = source.weight;
+    graph.out_document_position[link_idx] = pending[link_idx].document_position;
   }
   // Links are sorted by source, so filling the in-lists in this order keeps sources sorted.
   graph.in_sources.resize(link_count);
@@ -125,12 +128,12 @@ std::optional<Error> FindContainmentCycle(const MapGraph& graph) {
   for (std::size_t start = 0; start < graph.NodeCount(); ++start) {
     walk.clear();
     std::int32_t cursor = static_cast<std::int32_t>(start);
-    while (cursor != kNoParent && state[cursor] == 0) {
+    while (cursor >= 0 && state[cursor] == 0) {
       state[cursor] = 1;
       walk.push_back(static_cast<NodeIndex>(cursor));
       cursor = graph.parent[cursor];
     }
-    if (cursor != kNoParent && state[cursor] == 1)
+    if (cursor >= 0 && state[cursor] == 1)
       return Error{"containment cycle: \"" + graph.ids[cursor] + "\" is inside itself", "parent"};
     for (NodeIndex node : walk) state[node] = 2;
   }

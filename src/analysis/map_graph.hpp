@@ -17,17 +17,19 @@
 namespace coalign::analysis {
 
 using NodeIndex = std::uint32_t;
-inline constexpr std::int32_t kNoParent = -1;
+inline constexpr std::int32_t kNoParent = -1;       // a top-level statement
+inline constexpr std::int32_t kUnknownParent = -2;  // its parent names no statement: outside every subtree
 
 struct MapGraph {
   std::vector<std::string> ids;      // sorted byte-wise, unique
-  std::vector<std::int32_t> parent;  // containment parent index, kNoParent at the top or when unknown
+  std::vector<std::int32_t> parent;  // containment parent index, or kNoParent, or kUnknownParent
 
   // Outgoing links: targets of node v are out_targets[out_offsets[v] .. out_offsets[v+1]).
   std::vector<std::uint32_t> out_offsets;
   std::vector<NodeIndex> out_targets;
   std::vector<std::int8_t> out_polarity;  // +1 or -1
   std::vector<double> out_weight;
+  std::vector<std::uint32_t> out_document_position;  // the link's position in MapState::links
 
   // Incoming links, sources in index order; in_link[k] is the position of that link in
   // the out_* arrays (for its polarity and weight).

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/map_graph.hpp"
 #include "model/map_state.hpp"
 #include "model/result.hpp"
 
@@ -35,5 +36,9 @@ struct ZoomView {
 // Self-links, dangling links and repeated (from, to) pairs are not part of the map, as
 // in the reference.
 Result<ZoomView> ComputeZoomView(const model::MapState& map, const std::string& root);
+
+// The same over a graph already built from `map` (BuildMapGraph(map)), which saves
+// rebuilding it when several analyses run.
+Result<ZoomView> ComputeZoomView(const model::MapState& map, const MapGraph& graph, const std::string& root);
 
 }  // namespace coalign::analysis
