@@ -105,6 +105,13 @@ class BatchApplier {
     current_.touches.push_back({kind, id, field});
   }
 
+  // The same field may come twice in one op: undo restores the value from before the op.
+  static void RecordOld(FieldSet& old_values, const std::string& field, FieldValue value) {
+    for (const auto& recorded : old_values)
+      if (recorded.first == field) return;
+    old_values.emplace_back(field, std::move(value));
+  }
+
   // --- field rules shared by add and update -------------------------------------------
 
   bool CheckTitle(const std::string& title, const char* what) {
@@ -280,6 +287,14 @@ class BatchApplier {
       Fail(ErrorKind::invalid, "a statement cannot contain itself", "parent");
       return;
     }
+    // Children added earlier in this batch, before this parent: the inverse lifts them to
+    // the top first, so that this statement can be removed; their own inverses (which run
+    // later) then remove them.
+    for (const auto& [deferred_op_idx, child_id] : deferred_parents_) {
+      auto child_idx = statements_.Find(child_id);
+      if (child_idx && state_.statements[*child_idx].parent == statement.id)
+        current_.inverse.push_back(MoveStatement{child_id, std::nullopt});
+    }
     current_.inverse.push_back(RemoveStatement{statement.id, false});
     Touched(ItemKind::statement, statement.id, "");
     InsertAt(state_.statements, statements_, statement, op.index);
@@ -307,12 +322,12 @@ class BatchApplier {
       if (field == "title") {
         auto* text = Text(value, field);
         if (!text || !CheckTitle(*text, "title")) return;
-        old_values.emplace_back(field, updated.title);
+        RecordOld(old_values, field, updated.title);
         updated.title = *text;
       } else if (field == "description") {
         auto* text = Text(value, field);
         if (!text || !CheckText(*text, "description")) return;
-        old_values.emplace_back(field, updated.description);
+        RecordOld(old_values, field, updated.description);
         updated.description = *text;
       } else if (field == "layer" || field == "theme") {
         auto ref = OptionalRef(value, field);
@@ -320,12 +335,12 @@ class BatchApplier {
         if (field == "layer" && !CheckRef(layers_, *ref, "layer")) return;
         if (field == "theme" && !CheckRef(themes_, *ref, "theme")) return;
         auto& slot = field == "layer" ? updated.layer : updated.theme;
-        old_values.emplace_back(field, slot ? FieldValue{*slot} : FieldValue{});
+        RecordOld(old_values, field, slot ? FieldValue{*slot} : FieldValue{});
         slot = *ref;
       } else if (field == "status") {
         auto* text = Text(value, field);
         if (!text || !CheckStatus(*text)) return;
-        old_values.emplace_back(field, updated.status);
+        RecordOld(old_values, field, updated.status);
         updated.status = *text;
       } else if (field == "tags") {
         auto* tags = std::get_if<std::vector<std::string>>(&value);
@@ -334,10 +349,10 @@ class BatchApplier {
           return;
         }
         if (!CheckTags(*tags)) return;
-        old_values.emplace_back(field, updated.tags);
+        RecordOld(old_values, field, updated.tags);
         updated.tags = *tags;
       } else if (field == "position") {
-        old_values.emplace_back(field, updated.position ? FieldValue{*updated.position} : FieldValue{});
+        RecordOld(old_values, field, updated.position ? FieldValue{*updated.position} : FieldValue{});
         if (std::holds_alternative<std::monostate>(value)) {
           updated.position.reset();
         } else if (auto* position = std::get_if<Position>(&value)) {
@@ -483,18 +498,18 @@ class BatchApplier {
       if (field == "polarity") {
         auto* number = Number(value, field);
         if (!number || !CheckPolarity(*number)) return;
-        old_values.emplace_back(field, static_cast<double>(updated.polarity));
+        RecordOld(old_values, field, static_cast<double>(updated.polarity));
         updated.polarity = static_cast<int>(*number);
       } else if (field == "weight") {
         auto* number = Number(value, field);
         if (!number || !CheckWeight(*number)) return;
-        old_values.emplace_back(field, updated.weight);
+        RecordOld(old_values, field, updated.weight);
         updated.weight = *number;
       } else if (field == "assumption" || field == "evidence") {
         auto* text = Text(value, field);
         if (!text || !CheckText(*text, field.c_str())) return;
         auto& slot = field == "assumption" ? updated.assumption : updated.evidence;
-        old_values.emplace_back(field, slot);
+        RecordOld(old_values, field, slot);
         slot = *text;
       } else if (field == "from" || field == "to") {
         Fail(ErrorKind::invalid, "a link's ends cannot change; remove it and add another", field);
@@ -537,6 +552,8 @@ class BatchApplier {
       statement->position = entry.position;
       Touched(ItemKind::statement, entry.id, "position");
     }
+    // Restored last entry first, so that a statement listed twice gets its first value back.
+    std::reverse(inverse.positions.begin(), inverse.positions.end());
     current_.inverse.push_back(std::move(inverse));
   }
 
@@ -575,18 +592,18 @@ class BatchApplier {
       if (!text) return;
       if (field == "name") {
         if (!CheckTitle(*text, "theme name")) return;
-        old_values.emplace_back(field, updated.name);
+        RecordOld(old_values, field, updated.name);
         updated.name = *text;
       } else if (field == "color") {
         if (!IsHexColor(*text)) {
           Fail(ErrorKind::invalid, "color must look like #2a9d8f", "color");
           return;
         }
-        old_values.emplace_back(field, updated.color);
+        RecordOld(old_values, field, updated.color);
         updated.color = *text;
       } else if (field == "description") {
         if (!CheckText(*text, "description")) return;
-        old_values.emplace_back(field, updated.description);
+        RecordOld(old_values, field, updated.description);
         updated.description = *text;
       } else {
         Fail(ErrorKind::invalid, "themes have no field \"" + field + "\" that can be set", field);
@@ -665,7 +682,7 @@ class BatchApplier {
       if (field == "name") {
         auto* text = Text(value, field);
         if (!text || !CheckTitle(*text, "layer name")) return;
-        old_values.emplace_back(field, updated.name);
+        RecordOld(old_values, field, updated.name);
         updated.name = *text;
       } else if (field == "index") {
         auto* number = Number(value, field);
@@ -674,7 +691,7 @@ class BatchApplier {
           Fail(ErrorKind::invalid, "index must be a whole number from 0 to " + std::to_string(state_.layers.size() - 1), field);
           return;
         }
-        old_values.emplace_back(field, static_cast<double>(*idx));
+        RecordOld(old_values, field, static_cast<double>(*idx));
         new_index = static_cast<std::size_t>(*number);
       } else {
         Fail(ErrorKind::invalid, "layers have no field \"" + field + "\" that can be set", field);
@@ -721,11 +738,11 @@ class BatchApplier {
       if (!text) return;
       if (field == "name") {
         if (!CheckTitle(*text, "coalition name")) return;
-        old_values.emplace_back(field, updated.name);
+        RecordOld(old_values, field, updated.name);
         updated.name = *text;
       } else if (field == "purpose") {
         if (!CheckText(*text, "purpose")) return;
-        old_values.emplace_back(field, updated.purpose);
+        RecordOld(old_values, field, updated.purpose);
         updated.purpose = *text;
       } else {
         Fail(ErrorKind::invalid, "a coalition has no field \"" + field + "\" that can be set", field);
