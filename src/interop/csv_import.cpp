@@ -255,10 +255,17 @@ Result<ColumnPlan> PlanColumns(const CsvTable& table, TableKind kind, const std:
     slot = column;
     plan.has_role[column] = true;
   }
+  // An extra key must not be one of the item's own fields, or export would shadow it.
+  static const std::set<std::string, std::less<>> kStatementFields = {
+      "id", "title", "description", "parent", "layer", "theme", "tags", "status", "position"};
+  static const std::set<std::string, std::less<>> kLinkFields = {"id",     "from",       "to",      "polarity",
+                                                                 "weight", "assumption", "evidence"};
+  const auto& own_fields = kind == TableKind::elements ? kStatementFields : kLinkFields;
   std::set<std::string> keys;
   plan.extra_key.resize(column_count);
   for (std::size_t column = 0; column < column_count; ++column) {
     std::string key = table.header[column].empty() ? "column " + std::to_string(column + 1) : table.header[column];
+    if (own_fields.count(key)) key += " (csv)";
     plan.extra_key[column] = UniqueId(key, keys);
     if (plan.has_role[column]) continue;
     bool any_value = std::any_of(table.rows.begin(), table.rows.end(), [&](const CsvRow& row) {
@@ -499,7 +506,10 @@ StatementIndex ReadElements(const CsvTable& table, const ColumnPlan& plan, model
 
   // Parents: by id or label like connections; one that is unknown, ambiguous or would
   // make a cycle is reported, and the statement stays at the top level.
-  std::string parent_key = plan.Column(Role::parent) ? plan.extra_key[*plan.Column(Role::parent)] : "parent";
+  std::string parent_key = plan.Column(Role::parent) ? plan.extra_key[*plan.Column(Role::parent)] : "parent (csv)";
+  std::unordered_map<std::string, std::size_t> index_of_id;
+  for (std::size_t statement_index = 0; statement_index < map.statements.size(); ++statement_index)
+    index_of_id.emplace(map.statements[statement_index].id, statement_index);
   for (const auto& pending : pending_parents) {
     auto& statement = map.statements[pending.statement_index];
     std::string place = CsvPlace(table.file_name, pending.line);
@@ -520,9 +530,7 @@ StatementIndex ReadElements(const CsvTable& table, const ColumnPlan& plan, model
         }
         const auto& up = map.statements[cursor].parent;
         if (!up) break;
-        auto up_index = std::find_if(map.statements.begin(), map.statements.end(),
-                                     [&](const model::Statement& candidate) { return candidate.id == *up; });
-        cursor = static_cast<std::size_t>(up_index - map.statements.begin());
+        cursor = index_of_id.at(*up);
       }
       if (cycle) reason = "would put the statement inside itself";
       else statement.parent = map.statements[matches.front()].id;

@@ -211,6 +211,17 @@ TEST(CsvImportRealFiles, RoundTripsThroughTheNativeDocument) {
   EXPECT_EQ(reread->map, result->map);
 }
 
+// Found by the fuzzer: an extra key equal to one of the item's own fields was lost on export.
+TEST(CsvImportRealFiles, ValuesKeptInExtraSurviveTheNativeDocument) {
+  auto document = Import("from,to,polarity,weight,title\nA,B,maybe,,t\n",
+                         "id,label,parent,title,position\nC/1,A,Nowhere,T,p\n2,B,,,\n");
+  EXPECT_EQ(document.map.statements[0].extra,
+            R"j({"title (csv)":"T","position (csv)":"p","id (csv)":"C/1","parent (csv)":"Nowhere"})j");
+  auto reread = ReadNativeDocument(WriteNativeDocument(document.map));
+  ASSERT_TRUE(reread.ok()) << reread.error().message;
+  EXPECT_EQ(reread->map, document.map);
+}
+
 // --- which file is which -----------------------------------------------------------------
 
 TEST(CsvImportSortFiles, FindsTheConnectionsFileInEitherOrder) {
@@ -304,7 +315,7 @@ TEST(CsvImportHeaders, SignSpellings) {
   EXPECT_EQ(polarities, (std::vector<int>{1, -1, -1, 1, -1, 1, -1, 1, 0, 0}));
   EXPECT_TRUE(HasProblem(document.problems, "edges.csv line 11", "\"maybe\" is not understood"));
   EXPECT_TRUE(Skipped(document.problems).empty());
-  EXPECT_EQ(document.map.links.back().extra, R"({"polarity":"maybe"})");
+  EXPECT_EQ(document.map.links.back().extra, R"j({"polarity (csv)":"maybe"})j");
 }
 
 TEST(CsvImportHeaders, TypeColumnIsASignOnlyWhenItHoldsSigns) {
@@ -400,7 +411,7 @@ TEST(CsvImportReferences, ElementRowsThatCannotBeStatements) {
   EXPECT_TRUE(HasProblem(document.problems, "nodes.csv line 5", "new id is given"));
   EXPECT_TRUE(HasProblem(document.problems, "nodes.csv line 5", "not a pair of numbers"));
   EXPECT_EQ(map.statements[1].id, "1");
-  EXPECT_EQ(map.statements[1].extra, R"({"id":"C/1","x":"x","y":"5"})");
+  EXPECT_EQ(map.statements[1].extra, R"j({"id (csv)":"C/1","x":"x","y":"5"})j");
   EXPECT_FALSE(map.statements[1].position.has_value());
   ASSERT_EQ(map.links.size(), 1u);  // the original id still finds it
   EXPECT_EQ(map.links[0].from, "1");
@@ -414,7 +425,7 @@ TEST(CsvImportReferences, ParentsFormTheContainmentTree) {
   EXPECT_EQ(statements[1].parent, "1");
   EXPECT_EQ(statements[2].parent, "2");
   EXPECT_EQ(statements[3].parent, std::nullopt);
-  EXPECT_EQ(statements[3].extra, R"({"parent":"Nowhere"})");
+  EXPECT_EQ(statements[3].extra, R"j({"parent (csv)":"Nowhere"})j");
   EXPECT_EQ(statements[4].parent, "6");
   EXPECT_EQ(statements[5].parent, std::nullopt);  // would close the loop 5 -> 6 -> 5
   EXPECT_TRUE(HasProblem(document.problems, "nodes.csv line 5", "\"Nowhere\" is not the id or label"));
