@@ -11,6 +11,9 @@
 
 namespace coalign::store {
 
+// The current time as ISO 8601 in UTC with milliseconds ("2026-12-03T16:18:12.345Z").
+std::string NowIso8601();
+
 class SqliteError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -5,116 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite_db.hpp"
+#include "store/sqlite_migrations.hpp"
 #include "store/store.hpp"
 
 namespace coalign::store {
 namespace {
-
-// Each migration runs once, in order, inside a transaction; never edit a released one.
-const char* const kMigrations[] = {
-    // 1: coalitions, their maps and the change log
-    R"sql(
-    CREATE TABLE coalitions (
-      id INTEGER PRIMARY KEY,
-      name TEXT NOT NULL,
-      purpose TEXT NOT NULL DEFAULT '',
-      extra TEXT NOT NULL DEFAULT '',
-      revision INTEGER NOT NULL DEFAULT 0,
-      created_at TEXT NOT NULL
-    );
-    CREATE TABLE coalition_sections (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      ord INTEGER NOT NULL,
-      key TEXT NOT NULL,
-      value TEXT NOT NULL,
-      PRIMARY KEY (coalition_id, key)
-    );
-    CREATE TABLE layers (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      id TEXT NOT NULL,
-      ord INTEGER NOT NULL,
-      name TEXT NOT NULL,
-      extra TEXT NOT NULL DEFAULT '',
-      PRIMARY KEY (coalition_id, id)
-    );
-    CREATE TABLE themes (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      id TEXT NOT NULL,
-      ord INTEGER NOT NULL,
-      name TEXT NOT NULL,
-      color TEXT NOT NULL DEFAULT '',
-      description TEXT NOT NULL DEFAULT '',
-      extra TEXT NOT NULL DEFAULT '',
-      PRIMARY KEY (coalition_id, id)
-    );
-    CREATE TABLE statements (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      id TEXT NOT NULL,
-      ord INTEGER NOT NULL,
-      title TEXT NOT NULL,
-      description TEXT NOT NULL DEFAULT '',
-      parent TEXT,
-      layer TEXT,
-      theme TEXT,
-      tags TEXT NOT NULL DEFAULT '[]',
-      status TEXT NOT NULL DEFAULT '',
-      x REAL,
-      y REAL,
-      extra TEXT NOT NULL DEFAULT '',
-      PRIMARY KEY (coalition_id, id),
-      FOREIGN KEY (coalition_id, parent) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
-      FOREIGN KEY (coalition_id, layer) REFERENCES layers(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
-      FOREIGN KEY (coalition_id, theme) REFERENCES themes(coalition_id, id) DEFERRABLE INITIALLY DEFERRED
-    );
-    CREATE INDEX statements_parent ON statements(coalition_id, parent);
-    CREATE TABLE links (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      id TEXT NOT NULL,
-      ord INTEGER NOT NULL,
-      from_id TEXT NOT NULL,
-      to_id TEXT NOT NULL,
-      polarity INTEGER NOT NULL CHECK (polarity IN (-1, 0, 1)),
-      weight REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
-      assumption TEXT NOT NULL DEFAULT '',
-      evidence TEXT NOT NULL DEFAULT '',
-      extra TEXT NOT NULL DEFAULT '',
-      PRIMARY KEY (coalition_id, id),
-      UNIQUE (coalition_id, from_id, to_id),
-      CHECK (from_id <> to_id),
-      FOREIGN KEY (coalition_id, from_id) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
-      FOREIGN KEY (coalition_id, to_id) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED
-    );
-    CREATE TABLE changes (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      revision INTEGER NOT NULL,
-      author TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      ops TEXT NOT NULL,
-      inverse TEXT NOT NULL,
-      PRIMARY KEY (coalition_id, revision)
-    );
-    CREATE TABLE field_revisions (
-      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
-      kind TEXT NOT NULL,
-      item_id TEXT NOT NULL,
-      field TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      PRIMARY KEY (coalition_id, kind, item_id, field)
-    );
-    )sql",
-};
-
-std::string NowIso8601() {
-  auto now = std::chrono::system_clock::now();
-  auto seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[40];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
-  return buffer;
-}
 
 std::string TagsToText(const std::vector<std::string>& tags) { return nlohmann::json(tags).dump(); }
 
@@ -256,25 +151,7 @@ class SqliteStore final : public Store {
   }
 
  private:
-  void Migrate() {
-    db_.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    std::int64_t current = 0;
-    {
-      SqliteStatement query(db_.handle(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
-      if (query.Step()) current = query.Int(0);
-    }
-    const auto known = static_cast<std::int64_t>(std::size(kMigrations));
-    if (current > known)
-      throw SqliteError("this database was written by a newer coalign (schema " + std::to_string(current) +
-                        ", this build knows " + std::to_string(known) + ")");
-    for (std::int64_t version = current + 1; version <= known; ++version) {
-      SqliteTransaction transaction(db_);
-      db_.Exec(kMigrations[version - 1]);
-      SqliteStatement record(db_.handle(), "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)");
-      record.Bind(1, version).Bind(2, NowIso8601()).Run();
-      transaction.Commit();
-    }
-  }
+  void Migrate() { RunMigrations(db_); }
 
   std::optional<Revision> RevisionLocked(CoalitionId id) {
     SqliteStatement query(db_.handle(), "SELECT revision FROM coalitions WHERE id=?");

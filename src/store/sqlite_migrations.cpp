@@ -1,0 +1,139 @@
+#include "store/sqlite_migrations.hpp"
+
+#include <set>
+#include <string>
+
+namespace coalign::store {
+namespace {
+
+struct Migration {
+  std::int64_t version;
+  const char* name;
+  const char* sql;
+};
+
+// Version numbers are reserved per feature: 1 maps and change log, 2 accounts and roles,
+// 3 history (versions, checkpoints), 4 comments.
+const Migration kMigrations[] = {
+    {1, "coalitions, their maps and the change log",
+     R"sql(
+    CREATE TABLE coalitions (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      purpose TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      revision INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE coalition_sections (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL,
+      key TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (coalition_id, key)
+    );
+    CREATE TABLE layers (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id)
+    );
+    CREATE TABLE themes (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      color TEXT NOT NULL DEFAULT '',
+      description TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id)
+    );
+    CREATE TABLE statements (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      description TEXT NOT NULL DEFAULT '',
+      parent TEXT,
+      layer TEXT,
+      theme TEXT,
+      tags TEXT NOT NULL DEFAULT '[]',
+      status TEXT NOT NULL DEFAULT '',
+      x REAL,
+      y REAL,
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id),
+      FOREIGN KEY (coalition_id, parent) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (coalition_id, layer) REFERENCES layers(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (coalition_id, theme) REFERENCES themes(coalition_id, id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE INDEX statements_parent ON statements(coalition_id, parent);
+    CREATE TABLE links (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      from_id TEXT NOT NULL,
+      to_id TEXT NOT NULL,
+      polarity INTEGER NOT NULL CHECK (polarity IN (-1, 0, 1)),
+      weight REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+      assumption TEXT NOT NULL DEFAULT '',
+      evidence TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id),
+      UNIQUE (coalition_id, from_id, to_id),
+      CHECK (from_id <> to_id),
+      FOREIGN KEY (coalition_id, from_id) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (coalition_id, to_id) REFERENCES statements(coalition_id, id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE TABLE changes (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      revision INTEGER NOT NULL,
+      author TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      ops TEXT NOT NULL,
+      inverse TEXT NOT NULL,
+      PRIMARY KEY (coalition_id, revision)
+    );
+    CREATE TABLE field_revisions (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL,
+      item_id TEXT NOT NULL,
+      field TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      PRIMARY KEY (coalition_id, kind, item_id, field)
+    );
+    )sql"},
+};
+
+}  // namespace
+
+void RunMigrations(SqliteConnection& db) {
+  db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  std::set<std::int64_t> applied;
+  {
+    SqliteStatement query(db.handle(), "SELECT version FROM schema_migrations");
+    while (query.Step()) applied.insert(query.Int(0));
+  }
+  std::set<std::int64_t> known;
+  for (const auto& migration : kMigrations) known.insert(migration.version);
+  for (auto version : applied)
+    if (!known.count(version))
+      throw SqliteError("this database was written by a newer coalign (it has schema version " + std::to_string(version) +
+                        ", which this build does not know)");
+  std::set<std::int64_t> versions(known);  // ascending
+  for (auto version : versions) {
+    if (applied.count(version)) continue;
+    for (const auto& migration : kMigrations) {
+      if (migration.version != version) continue;
+      SqliteTransaction transaction(db);
+      db.Exec(migration.sql);
+      SqliteStatement record(db.handle(), "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)");
+      record.Bind(1, version).Bind(2, NowIso8601()).Run();
+      transaction.Commit();
+    }
+  }
+}
+
+}  // namespace coalign::store
