@@ -19,23 +19,35 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
     for (const auto& touch : applied.touches) touched.insert({touch.kind, touch.id});
 
   store::Delta delta;
-  auto collect = [&](ops::ItemKind kind, const auto& items, auto& puts, auto& deletes) {
+  std::set<std::pair<ops::ItemKind, std::string>> replaced;  // removed and added again
+  for (const auto& applied : result.applied)
+    for (const auto& touch : applied.touches)
+      if (touch.field.empty()) replaced.insert({touch.kind, touch.id});
+  auto collect = [&](ops::ItemKind kind, const auto& before_items, const auto& items, auto& puts, auto& deletes) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t item_idx = 0; item_idx < items.size(); ++item_idx) index[items[item_idx].id] = item_idx;
+    std::unordered_set<std::string> existed;
+    for (const auto& item : before_items) existed.insert(item.id);
     std::vector<std::pair<std::size_t, std::string>> present;
     for (const auto& [touched_kind, id] : touched) {
       if (touched_kind != kind) continue;
       auto found = index.find(id);
-      if (found == index.end()) deletes.push_back(id);
-      else present.emplace_back(found->second, id);
+      if (found == index.end()) {
+        deletes.push_back(id);
+        continue;
+      }
+      // An item that was there before, removed and added again in this batch: its old row
+      // goes, so the new one is written whole (a link's ends too) at its new position.
+      if (existed.count(id) && replaced.count({kind, id})) deletes.push_back(id);
+      present.emplace_back(found->second, id);
     }
     std::sort(present.begin(), present.end());  // new rows are stored in document order
     for (const auto& [item_idx, id] : present) puts.push_back(items[item_idx]);
   };
-  collect(ops::ItemKind::statement, after.statements, delta.put_statements, delta.delete_statements);
-  collect(ops::ItemKind::link, after.links, delta.put_links, delta.delete_links);
-  collect(ops::ItemKind::theme, after.themes, delta.put_themes, delta.delete_themes);
-  collect(ops::ItemKind::layer, after.layers, delta.put_layers, delta.delete_layers);
+  collect(ops::ItemKind::statement, before.statements, after.statements, delta.put_statements, delta.delete_statements);
+  collect(ops::ItemKind::link, before.links, after.links, delta.put_links, delta.delete_links);
+  collect(ops::ItemKind::theme, before.themes, after.themes, delta.put_themes, delta.delete_themes);
+  collect(ops::ItemKind::layer, before.layers, after.layers, delta.put_layers, delta.delete_layers);
   if (info_changed) delta.info = after.info;
   if (result.reordered) {
     auto ids = [](const auto& items) {
