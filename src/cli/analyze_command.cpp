@@ -39,8 +39,10 @@ Result<model::MapState> LoadMapFile(const std::string& path) {
   text << file.rdbuf();
   auto document = interop::ReadNativeDocument(text.str());
   if (!document) return Error{path + ": " + document.error().message, document.error().field};
+  // Items left out change what the analyses see; notes on kept items do not matter here.
   for (const auto& problem : document->problems)
-    std::cerr << "coalign analyze: warning: " << path << ": " << problem.where << ": " << problem.message << "\n";
+    if (problem.skipped)
+      std::cerr << "coalign analyze: warning: " << path << ": " << problem.where << ": " << problem.message << "\n";
   return std::move(document->map);
 }
 
