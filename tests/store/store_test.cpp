@@ -138,14 +138,13 @@ CoalitionId CreateSample(Store& store) {
 TEST(SqliteStore, MigratesAnEmptyFileOnceOnly) {
   TempDatabase database;
   { auto store = Open(database.path()); }
-  auto rows = Query(database.path(), "SELECT version, applied_at FROM schema_migrations");
-  ASSERT_EQ(rows.size(), 1u);
+  // Version 1 (the map and the change log) is there; later features may add versions.
+  const std::string migrations_sql = "SELECT version, applied_at FROM schema_migrations ORDER BY version";
+  auto rows = Query(database.path(), migrations_sql);
+  ASSERT_GE(rows.size(), 1u);
   EXPECT_EQ(rows[0][0], "1");
-  const std::string applied_at = rows[0][1];
   { auto store = Open(database.path()); }
-  rows = Query(database.path(), "SELECT version, applied_at FROM schema_migrations");
-  ASSERT_EQ(rows.size(), 1u) << "reopening must not run migrations again";
-  EXPECT_EQ(rows[0][1], applied_at);
+  EXPECT_EQ(Query(database.path(), migrations_sql), rows) << "reopening must not run migrations again";
   auto tables = Query(database.path(), "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name");
   std::vector<std::string> names;
   for (const auto& row : tables) names.push_back(row[0]);
@@ -177,7 +176,8 @@ TEST(SqliteStore, RefusesADatabaseFromANewerSchema) {
   EXPECT_NE(opened.error().message.find("newer"), std::string::npos) << opened.error().message;
   EXPECT_NE(opened.error().message.find("999"), std::string::npos) << opened.error().message;
   // And it left the file as it was.
-  EXPECT_EQ(Query(database.path(), "SELECT count(*) FROM schema_migrations")[0][0], "2");
+  EXPECT_EQ(Query(database.path(), "SELECT max(version) FROM schema_migrations")[0][0], "999");
+  EXPECT_TRUE(Query(database.path(), "SELECT name FROM sqlite_master WHERE name='coalitions'").size() == 1);
 }
 
 TEST(SqliteStore, WalModeAndForeignKeys) {
