@@ -89,6 +89,16 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     }
     http::Router router;
     http::AddApiRoutes(router, *database->maps, http::ApiOptions{});
+    // Until accounts exist, everyone who reaches the server acts as its local admin.
+    auto* maps = database->maps.get();
+    router.SetGatekeeper(http::Gatekeeper{
+        [](http::HttpRequest& request) -> std::optional<http::HttpResponse> {
+          request.actor = service::Actor{1, "local@localhost", "local user", true, false};
+          return std::nullopt;
+        },
+        [maps](const service::Actor&, std::int64_t coalition) {
+          return maps->store().CurrentRevision(coalition) ? service::Role::steward : service::Role::none;
+        }});
     http::StaticFiles files(options->web);
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });
     if (!std::filesystem::exists(std::filesystem::path(options->web) / "index.html"))

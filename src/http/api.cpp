@@ -177,11 +177,11 @@ Json ImportJson(const service::ImportOutcome& outcome) {
 }  // namespace
 
 void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& options) {
-  router.Add("GET", "/api/openapi.json", "The OpenAPI 3 description of this API", [](HttpRequest&) {
+  router.Add("GET", "/api/openapi.json", "The OpenAPI 3 description of this API", Access::anyone, [](HttpRequest&) {
     return HttpResponse{200, "application/json", OpenApiDocument(), {}};
   });
 
-  router.Add("GET", "/api/coalitions", "List coalitions", [&maps](HttpRequest&) {
+  router.Add("GET", "/api/coalitions", "List the coalitions the caller can see", Access::signed_in, [&maps](HttpRequest&) {
     Json list = Json::array();
     for (const auto& summary : maps.ListCoalitions())
       list.push_back({{"id", summary.id}, {"name", summary.name}, {"revision", summary.revision},
@@ -189,7 +189,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
     return JsonResponse(list);
   });
 
-  router.Add("POST", "/api/coalitions", "Create an empty coalition", [&maps](HttpRequest& request) {
+  router.Add("POST", "/api/coalitions", "Create an empty coalition (its creator becomes its steward)", Access::signed_in, [&maps](HttpRequest& request) {
     auto body = ParseBody(request);
     if (!body) return Problem(400, "Malformed request", body.error().message, body.error().field);
     if (!body->is_object() || !(*body)["name"].is_string())
@@ -203,7 +203,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
   });
 
   router.Add("POST", "/api/coalitions/import",
-             "Import a native document, or CSV element/connection files, as a new coalition",
+             "Import a native document, or CSV element/connection files, as a new coalition", Access::signed_in,
              [&maps, &options](HttpRequest& request) {
                service::ImportRequest import;
                import.author = options.author;
@@ -238,7 +238,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                return JsonResponse(ImportJson(*outcome), 201);
              });
 
-  router.Add("GET", "/api/coalitions/{id}", "A coalition's summary", [&maps](HttpRequest& request) {
+  router.Add("GET", "/api/coalitions/{id}", "A coalition's summary", Access::viewer, [&maps](HttpRequest& request) {
     auto loaded = LoadCoalition(maps, request);
     if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
     const auto& [id, snapshot] = std::get<Loaded>(loaded);
@@ -252,7 +252,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
     return JsonResponse(body);
   });
 
-  router.Add("GET", "/api/coalitions/{id}/export", "The coalition as a native document", [&maps](HttpRequest& request) {
+  router.Add("GET", "/api/coalitions/{id}/export", "The coalition as a native document", Access::viewer, [&maps](HttpRequest& request) {
     auto loaded = LoadCoalition(maps, request);
     if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
     const auto& [id, snapshot] = std::get<Loaded>(loaded);
@@ -263,7 +263,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
     return response;
   });
 
-  router.Add("GET", "/api/coalitions/{id}/view", "The zoom view under a statement (root=top|ID)",
+  router.Add("GET", "/api/coalitions/{id}/view", "The zoom view under a statement (root=top|ID)", Access::viewer,
              [&maps](HttpRequest& request) {
                auto loaded = LoadCoalition(maps, request);
                if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
@@ -273,7 +273,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                return JsonResponse(ViewJson(coalition, *view));
              });
 
-  router.Add("POST", "/api/coalitions/{id}/changes", "Commit a batch of ops against a base revision",
+  router.Add("POST", "/api/coalitions/{id}/changes", "Commit a batch of ops against a base revision", Access::editor,
              [&maps, &options](HttpRequest& request) {
                auto id = ParseInt(request.params.at("id"));
                if (!id) return Problem(404, "No such coalition", "\"" + request.params.at("id") + "\" is not a coalition id");
@@ -320,7 +320,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                }
              });
 
-  router.Add("GET", "/api/coalitions/{id}/changes", "The change log after a revision (after=N, limit=M)",
+  router.Add("GET", "/api/coalitions/{id}/changes", "The change log after a revision (after=N, limit=M)", Access::viewer,
              [&maps](HttpRequest& request) {
                auto loaded = LoadCoalition(maps, request);
                if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;

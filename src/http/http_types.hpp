@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "service/access.hpp"
+
 namespace coalign::http {
 
 struct HttpRequest {
@@ -16,6 +18,8 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::map<std::string, std::string> params;   // filled by the router from {name} segments
+  service::Actor actor;                        // filled by the router's authentication
+  service::Role role = service::Role::none;    // the actor's role in the {id} coalition
 
   std::string Header(const std::string& name) const {
     auto found = headers.find(name);

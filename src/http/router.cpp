@@ -73,8 +73,52 @@ std::map<std::string, std::string> ParseQuery(const std::string& query) {
   return out;
 }
 
-void Router::Add(std::string method, std::string pattern, std::string summary, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(summary), std::move(handler)});
+const char* AccessName(Access access) {
+  switch (access) {
+    case Access::anyone: return "anyone";
+    case Access::signed_in: return "signed_in";
+    case Access::viewer: return "viewer";
+    case Access::contributor: return "contributor";
+    case Access::editor: return "editor";
+    case Access::steward: return "steward";
+    case Access::admin: return "admin";
+  }
+  return "anyone";
+}
+
+void Router::Add(std::string method, std::string pattern, std::string summary, Access access, Handler handler) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(summary), access, std::move(handler)});
+}
+
+std::optional<HttpResponse> Router::Admit(HttpRequest& request, Access access) const {
+  if (gatekeeper_.authenticate) {
+    if (auto refusal = gatekeeper_.authenticate(request)) return refusal;
+  }
+  if (access == Access::anyone) return std::nullopt;
+  if (!request.actor.signed_in()) return Problem(401, "Sign in needed", "sign in (or send a personal API token) to do this");
+  if (access == Access::signed_in) return std::nullopt;
+  if (access == Access::admin) {
+    if (!request.actor.admin) return Problem(403, "Not allowed", "only an instance administrator may do this");
+    return std::nullopt;
+  }
+  service::Role needed = access == Access::viewer        ? service::Role::viewer
+                         : access == Access::contributor ? service::Role::contributor
+                         : access == Access::editor      ? service::Role::editor
+                                                         : service::Role::steward;
+  auto id_param = request.params.find("id");
+  std::int64_t coalition = 0;
+  bool parsed = id_param != request.params.end() && !id_param->second.empty() &&
+                id_param->second.find_first_not_of("0123456789") == std::string::npos && id_param->second.size() < 18;
+  if (parsed) coalition = std::stoll(id_param->second);
+  request.role = parsed && gatekeeper_.role_in ? gatekeeper_.role_in(request.actor, coalition) : service::Role::none;
+  // Another coalition's data is invisible, not merely read-only.
+  if (request.role == service::Role::none)
+    return Problem(404, "No such coalition", "there is no coalition " + (parsed ? id_param->second : std::string("here")) + " that you can see");
+  if (request.role < needed)
+    return Problem(403, "Not allowed",
+                   std::string("this needs the ") + service::RoleName(needed) + " role in this coalition; you are " +
+                       service::RoleName(request.role));
+  return std::nullopt;
 }
 
 HttpResponse Router::Dispatch(HttpRequest& request) const {
@@ -85,6 +129,7 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     path_matched = true;
     if (route.method != request.method) continue;
     request.params = std::move(params);
+    if (auto refusal = Admit(request, route.access)) return *refusal;
     return route.handler(request);
   }
   if (path_matched) return Problem(405, "Method not allowed", request.method + " is not allowed on " + request.path);
