@@ -18,6 +18,7 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::map<std::string, std::string> params;   // filled by the router from {name} segments
+  std::string remote;                          // the client's address (for rate limits and logs)
   service::Actor actor;                        // filled by the router's authentication
   service::Role role = service::Role::none;    // the actor's role in the {id} coalition
 

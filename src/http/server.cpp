@@ -119,6 +119,7 @@ struct Server::Impl {
       HttpResponse response;
       try {
         auto request = ToRequest(incoming);
+        request.remote = stream.socket().remote_endpoint(error).address().to_string();
         if (head) request.method = "GET";
         response = router.Dispatch(request);
       } catch (const std::exception& failure) {
