@@ -1,10 +1,12 @@
 // `coalign analyze MAP.json`: the analyses of DESIGN.md §5, printed as the reference
 // (shared/reference/analysis_reference.py) prints them.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "analysis/analysis_suite.hpp"
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "interop/analysis_json.hpp"
 #include "interop/native_document.hpp"
@@ -14,6 +16,8 @@ namespace {
 
 struct AnalyzeArguments {
   std::string map_path;
+  std::string db_path;
+  std::int64_t coalition = 0;
   std::string only;
   int bands = 3;
   int loop_max_length = 6;
@@ -46,8 +50,24 @@ Result<model::MapState> LoadMapFile(const std::string& path) {
   return std::move(document->map);
 }
 
+// The current map of a coalition in a database (never creates the database).
+Result<model::MapState> LoadCoalition(const std::string& db_path, std::int64_t coalition) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(db_path, error)) return Error{"no database at " + db_path, "db"};
+  auto database = Open(db_path);
+  if (!database) return database.error();
+  auto snapshot = database->maps->Current(coalition);
+  if (!snapshot) return snapshot.error();
+  return *snapshot->map;
+}
+
 int RunAnalyze(const AnalyzeArguments& arguments) {
-  auto map = LoadMapFile(arguments.map_path);
+  const bool from_file = !arguments.map_path.empty(), from_db = !arguments.db_path.empty();
+  if (from_file == from_db) {
+    std::cerr << "coalign analyze: give either a map file or --db FILE --coalition ID\n";
+    return 2;
+  }
+  auto map = from_file ? LoadMapFile(arguments.map_path) : LoadCoalition(arguments.db_path, arguments.coalition);
   if (!map) {
     std::cerr << "coalign analyze: " << map.error().message << "\n";
     return 1;
@@ -79,7 +99,10 @@ void AddAnalyzeCommand(CLI::App& app, int& exit_code) {
   auto arguments = std::make_shared<AnalyzeArguments>();
   CLI::App* command = app.add_subcommand(
       "analyze", "Analyse a map (structure, centrality, reach, loops, zoom view, scenario) and print JSON");
-  command->add_option("map", arguments->map_path, "the map, a native coalign-map JSON document")->required();
+  command->add_option("map", arguments->map_path, "the map, a native coalign-map JSON document");
+  auto* db = command->add_option("--db", arguments->db_path, "analyse a coalition of this database instead of a file");
+  command->add_option("--coalition", arguments->coalition, "the coalition's id (with --db)")->needs(db);
+  db->needs("--coalition");
   command->add_option("--only", arguments->only,
                       "comma-separated analyses (default all): structure, domain, central, reach, potency, "
                       "components, loops, betweenness, view, scenario");

@@ -46,7 +46,7 @@ void WriteText(const std::string& path, const std::string& text) {
 }
 
 // Runs a shell command; returns its exit status (-1 if it did not exit normally).
-int Run(const std::string& command) {
+int RunShell(const std::string& command) {
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -57,7 +57,7 @@ std::string Quote(const std::string& text) {
   return quoted + "'";
 }
 
-bool ReferenceAvailable() { return Run(kPython + " -c 'import networkx' >/dev/null 2>&1") == 0; }
+bool ReferenceAvailable() { return RunShell(kPython + " -c 'import networkx' >/dev/null 2>&1") == 0; }
 
 // A scratch directory removed at the end of the test.
 class ScratchDir {
@@ -131,7 +131,7 @@ std::vector<std::string> RunCases(const std::vector<Case>& cases, const ScratchD
       if (!test_case.genmap_arguments.empty()) {
         std::string command = kPython + " " + kGenmap;
         for (const auto& argument : test_case.genmap_arguments) command += " " + Quote(argument);
-        if (Run(command + " > " + Quote(test_case.map_path)) != 0) {
+        if (RunShell(command + " > " + Quote(test_case.map_path)) != 0) {
           fail("genmap failed");
           continue;
         }
@@ -140,12 +140,12 @@ std::vector<std::string> RunCases(const std::vector<Case>& cases, const ScratchD
       for (const auto& argument : test_case.arguments) arguments += " " + Quote(argument);
       const std::string expected_path = scratch.File("expected-" + std::to_string(case_idx) + ".json");
       const std::string actual_path = scratch.File("actual-" + std::to_string(case_idx) + ".json");
-      if (Run(kPython + " " + kReference + " " + Quote(test_case.map_path) + arguments + " > " + expected_path) != 0) {
+      if (RunShell(kPython + " " + kReference + " " + Quote(test_case.map_path) + arguments + " > " + expected_path) != 0) {
         fail("the reference failed");
         continue;
       }
       const std::string errors_path = scratch.File("errors-" + std::to_string(case_idx) + ".txt");
-      if (Run(std::string(COALIGN_BINARY) + " analyze " + Quote(test_case.map_path) + arguments + " > " +
+      if (RunShell(std::string(COALIGN_BINARY) + " analyze " + Quote(test_case.map_path) + arguments + " > " +
               actual_path + " 2> " + errors_path) != 0) {
         fail("coalign analyze failed: " + ReadText(errors_path));
         continue;
@@ -339,7 +339,7 @@ struct CommandOutcome {
 CommandOutcome Analyze(const ScratchDir& scratch, const std::string& arguments) {
   const std::string out = scratch.File("out.txt"), err = scratch.File("err.txt");
   CommandOutcome outcome;
-  outcome.status = Run(std::string(COALIGN_BINARY) + " analyze " + arguments + " > " + out + " 2> " + err);
+  outcome.status = RunShell(std::string(COALIGN_BINARY) + " analyze " + arguments + " > " + out + " 2> " + err);
   outcome.stdout_text = ReadText(out);
   outcome.stderr_text = ReadText(err);
   return outcome;
@@ -384,6 +384,33 @@ TEST(AnalyzeCommandTest, RefusesBadInputClearly) {
   WriteText(cycle, R"({"statements":[{"id":"a","title":"A","parent":"c"},{"id":"b","title":"B","parent":"a"},
                        {"id":"c","title":"C","parent":"b"},{"id":"d","title":"D"}],"links":[]})");
   expect_refused(cycle + " --only structure", "containment cycle");
+}
+
+TEST(AnalyzeCommandTest, ReadsACoalitionFromADatabase) {
+  if (!ReferenceAvailable()) GTEST_SKIP() << "python3 with networkx is not installed (apt-get install python3-networkx)";
+  ScratchDir scratch;
+  const std::string map = kShared + "/data/demo/dementia-network-calgary.coalign.json";
+  const std::string db = scratch.File("maps.db");
+  ASSERT_EQ(RunShell(std::string(COALIGN_BINARY) + " import --db " + db + " " + map + " > /dev/null 2>&1"), 0);
+  const std::string expected_path = scratch.File("expected.json");
+  ASSERT_EQ(RunShell(kPython + " " + kReference + " " + map + " > " + expected_path), 0);
+  CommandOutcome from_db = Analyze(scratch, "--db " + db + " --coalition 1");
+  EXPECT_EQ(from_db.status, 0) << from_db.stderr_text;
+  std::vector<std::string> diffs;
+  Compare(Json::parse(ReadText(expected_path)), Json::parse(from_db.stdout_text, nullptr, false), "", diffs);
+  for (const auto& diff : diffs) ADD_FAILURE() << diff;
+
+  auto expect_refused = [&](const std::string& arguments, const std::string& message_part) {
+    CommandOutcome outcome = Analyze(scratch, arguments);
+    EXPECT_NE(outcome.status, 0) << arguments;
+    EXPECT_NE(outcome.stderr_text.find(message_part), std::string::npos) << arguments << " said: " << outcome.stderr_text;
+  };
+  expect_refused("--db " + db + " --coalition 99", "99");
+  expect_refused("--db " + scratch.File("none.db") + " --coalition 1", "no database");
+  EXPECT_FALSE(fs::exists(scratch.File("none.db")));  // analyze never creates a database
+  expect_refused("--db " + db, "--coalition");
+  expect_refused("", "either a map file or --db");
+  expect_refused(map + " --db " + db + " --coalition 1", "either a map file or --db");
 }
 
 }  // namespace
