@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "analysis/zoom_view.hpp"
+#include "http/history_api.hpp"
 #include "interop/json_codec.hpp"
 #include "interop/native_document.hpp"
 #include "service/import_files.hpp"
@@ -255,6 +256,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
   router.Add("GET", "/api/coalitions/{id}/export", "The coalition as a native document", Access::viewer, [&maps](HttpRequest& request) {
     auto loaded = LoadCoalition(maps, request);
     if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
+    if (auto problem = TimeTravel(maps, std::get<Loaded>(loaded).id, request, std::get<Loaded>(loaded).snapshot)) return *problem;
     const auto& [id, snapshot] = std::get<Loaded>(loaded);
     HttpResponse response{200, "application/json", interop::WriteNativeDocument(*snapshot.map), {}};
     response.headers.emplace_back("X-Coalign-Revision", std::to_string(snapshot.revision));
@@ -268,6 +270,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                auto loaded = LoadCoalition(maps, request);
                if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
                auto& coalition = std::get<Loaded>(loaded);
+               if (auto problem = TimeTravel(maps, coalition.id, request, coalition.snapshot)) return *problem;
                auto view = analysis::ComputeZoomView(*coalition.snapshot.map, request.Query("root", "top"));
                if (!view) return Problem(404, "No such statement", view.error().message, "root");
                return JsonResponse(ViewJson(coalition, *view));
@@ -339,6 +342,8 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                }
                return JsonResponse(Json{{"revision", coalition.snapshot.revision}, {"changes", std::move(changes)}});
              });
+
+  AddHistoryRoutes(router, maps);
 }
 
 }  // namespace coalign::http

@@ -131,6 +131,12 @@ Result<Snapshot> MapService::Current(CoalitionId coalition) {
 
 CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, std::vector<ops::Op> ops,
                                  const std::string& author) {
+  return Commit(coalition, base_revision, std::move(ops), ChangeMeta{author, std::nullopt, std::nullopt, std::nullopt});
+}
+
+CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, std::vector<ops::Op> ops,
+                                 const ChangeMeta& meta) {
+  const std::string& author = meta.author;
   CommitOutcome outcome;
   auto entry = EntryFor(coalition);
   std::unique_lock lock(entry->mutex);
@@ -194,6 +200,9 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
   request.expected_revision = entry->revision;
   request.delta = DeltaOf(*entry->map, working, result);
   request.change.author = author;
+  request.change.author_id = meta.author_id;
+  request.change.undo_of = meta.undo_of;
+  request.change.redo_of = meta.redo_of;
   request.change.ops_json = interop::OpsToJson(ops).dump();
   request.change.inverse_json = interop::OpsToJson(result.Inverse()).dump();
   for (const auto& applied : result.applied)

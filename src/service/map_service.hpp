@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,14 @@ struct ImportOutcome {
   interop::ImportProblems problems;  // everything left out, and why
 };
 
+// Who made a change and, for undo and redo, which change it answers; stored with it.
+struct ChangeMeta {
+  std::string author;                     // the label the change log shows
+  std::optional<std::int64_t> author_id;  // the author's account, when signed in
+  std::optional<Revision> undo_of;
+  std::optional<Revision> redo_of;
+};
+
 class MapService {
  public:
   explicit MapService(store::Store& store);
@@ -68,6 +77,8 @@ class MapService {
 
   CommitOutcome Commit(CoalitionId coalition, Revision base_revision, std::vector<ops::Op> ops,
                        const std::string& author);
+  CommitOutcome Commit(CoalitionId coalition, Revision base_revision, std::vector<ops::Op> ops,
+                       const ChangeMeta& meta);
 
   // Creates a coalition holding `document` (its layers, themes, statements and links
   // committed as revision 1 through the write path). Items the write path refuses are

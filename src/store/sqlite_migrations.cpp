@@ -105,6 +105,28 @@ const Migration kMigrations[] = {
       PRIMARY KEY (coalition_id, kind, item_id, field)
     );
     )sql"},
+    {3, "history: who wrote each change, undo/redo links, named versions, map checkpoints",
+     R"sql(
+    ALTER TABLE changes ADD COLUMN author_id INTEGER;
+    ALTER TABLE changes ADD COLUMN undo_of INTEGER;
+    ALTER TABLE changes ADD COLUMN redo_of INTEGER;
+    CREATE INDEX changes_created_at ON changes(coalition_id, created_at);
+    CREATE TABLE versions (
+      id INTEGER PRIMARY KEY,
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      revision INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      author TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      UNIQUE (coalition_id, name)
+    );
+    CREATE TABLE checkpoints (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      revision INTEGER NOT NULL,
+      document TEXT NOT NULL,
+      PRIMARY KEY (coalition_id, revision)
+    );
+    )sql"},
 };
 
 }  // namespace

@@ -118,14 +118,18 @@ class SqliteStore final : public Store {
     const Revision next = *revision + 1;
     WriteDelta(id, request.delta);
     SqliteStatement change(db_.handle(),
-                           "INSERT INTO changes(coalition_id, revision, author, created_at, ops, inverse) VALUES (?,?,?,?,?,?)");
+                           "INSERT INTO changes(coalition_id, revision, author, created_at, ops, inverse, author_id,"
+                           " undo_of, redo_of) VALUES (?,?,?,?,?,?,?,?,?)");
     change.Bind(1, id)
         .Bind(2, next)
         .Bind(3, request.change.author)
         .Bind(4, request.change.created_at.empty() ? NowIso8601() : request.change.created_at)
         .Bind(5, request.change.ops_json)
-        .Bind(6, request.change.inverse_json)
-        .Run();
+        .Bind(6, request.change.inverse_json);
+    BindOptional(change, 7, request.change.author_id);
+    BindOptional(change, 8, request.change.undo_of);
+    BindOptional(change, 9, request.change.redo_of);
+    change.Run();
     SqliteStatement field(db_.handle(),
                           "INSERT INTO field_revisions(coalition_id, kind, item_id, field, revision) VALUES (?,?,?,?,?)"
                           " ON CONFLICT(coalition_id, kind, item_id, field) DO UPDATE SET revision=excluded.revision");
@@ -141,17 +145,110 @@ class SqliteStore final : public Store {
 
   std::vector<ChangeRecord> Changes(CoalitionId id, Revision after, std::size_t limit) override {
     std::lock_guard lock(mutex_);
-    SqliteStatement query(db_.handle(),
-                          "SELECT revision, author, created_at, ops, inverse FROM changes WHERE coalition_id=? AND "
-                          "revision > ? ORDER BY revision LIMIT ?");
+    SqliteStatement query(db_.handle(), std::string(kChangeColumns) +
+                                            " WHERE coalition_id=? AND revision > ? ORDER BY revision LIMIT ?");
     query.Bind(1, id).Bind(2, after).Bind(3, static_cast<std::int64_t>(limit));
     std::vector<ChangeRecord> out;
-    while (query.Step()) out.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+    while (query.Step()) out.push_back(ChangeFromRow(query));
     return out;
+  }
+
+  // --- history -------------------------------------------------------------------------
+
+  std::vector<ChangeRecord> ChangesBefore(CoalitionId id, Revision before, std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(), std::string(kChangeColumns) +
+                                            " WHERE coalition_id=? AND revision < ? ORDER BY revision DESC LIMIT ?");
+    query.Bind(1, id).Bind(2, before).Bind(3, static_cast<std::int64_t>(limit));
+    std::vector<ChangeRecord> out;
+    while (query.Step()) out.push_back(ChangeFromRow(query));
+    return out;
+  }
+
+  Revision RevisionAtTime(CoalitionId id, const std::string& iso_time) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(),
+                          "SELECT coalesce(max(revision), 0) FROM changes WHERE coalition_id=? AND created_at <= ?");
+    query.Bind(1, id).Bind(2, iso_time);
+    query.Step();
+    return query.Int(0);
+  }
+
+  void PutCheckpoint(CoalitionId id, Revision revision, const std::string& document) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement put(db_.handle(),
+                        "INSERT OR REPLACE INTO checkpoints(coalition_id, revision, document) VALUES (?,?,?)");
+    put.Bind(1, id).Bind(2, revision).Bind(3, document).Run();
+  }
+
+  std::vector<Revision> CheckpointRevisions(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(), "SELECT revision FROM checkpoints WHERE coalition_id=? ORDER BY revision");
+    query.Bind(1, id);
+    std::vector<Revision> out;
+    while (query.Step()) out.push_back(query.Int(0));
+    return out;
+  }
+
+  std::optional<std::string> Checkpoint(CoalitionId id, Revision revision) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(), "SELECT document FROM checkpoints WHERE coalition_id=? AND revision=?");
+    query.Bind(1, id).Bind(2, revision);
+    if (!query.Step()) return std::nullopt;
+    return query.Text(0);
+  }
+
+  Result<VersionRecord> AddVersion(CoalitionId id, Revision revision, const std::string& name,
+                                   const std::string& author) override {
+    std::lock_guard lock(mutex_);
+    {
+      SqliteStatement taken(db_.handle(), "SELECT revision FROM versions WHERE coalition_id=? AND name=?");
+      taken.Bind(1, id).Bind(2, name);
+      if (taken.Step())
+        return Error{"a version is already named \"" + name + "\" (revision " + std::to_string(taken.Int(0)) + ")", "name"};
+    }
+    VersionRecord version{0, revision, name, author, NowIso8601()};
+    SqliteStatement insert(db_.handle(),
+                           "INSERT INTO versions(coalition_id, revision, name, author, created_at) VALUES (?,?,?,?,?)");
+    insert.Bind(1, id).Bind(2, revision).Bind(3, name).Bind(4, author).Bind(5, version.created_at).Run();
+    version.id = sqlite3_last_insert_rowid(db_.handle());
+    return version;
+  }
+
+  std::vector<VersionRecord> Versions(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement query(db_.handle(),
+                          "SELECT id, revision, name, author, created_at FROM versions WHERE coalition_id=?"
+                          " ORDER BY revision DESC, id DESC");
+    query.Bind(1, id);
+    std::vector<VersionRecord> out;
+    while (query.Step()) out.push_back({query.Int(0), query.Int(1), query.Text(2), query.Text(3), query.Text(4)});
+    return out;
+  }
+
+  bool DeleteVersion(CoalitionId id, std::int64_t version_id) override {
+    std::lock_guard lock(mutex_);
+    SqliteStatement remove(db_.handle(), "DELETE FROM versions WHERE coalition_id=? AND id=?");
+    remove.Bind(1, id).Bind(2, version_id).Run();
+    return sqlite3_changes(db_.handle()) > 0;
   }
 
  private:
   void Migrate() { RunMigrations(db_); }
+
+  static constexpr const char* kChangeColumns =
+      "SELECT revision, author, created_at, ops, inverse, author_id, undo_of, redo_of FROM changes";
+  static ChangeRecord ChangeFromRow(const SqliteStatement& row) {
+    ChangeRecord change{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
+    if (!row.IsNull(5)) change.author_id = row.Int(5);
+    if (!row.IsNull(6)) change.undo_of = row.Int(6);
+    if (!row.IsNull(7)) change.redo_of = row.Int(7);
+    return change;
+  }
+  static void BindOptional(SqliteStatement& statement, int index, const std::optional<std::int64_t>& value) {
+    if (value) statement.Bind(index, *value);
+    else statement.BindNull(index);
+  }
 
   std::optional<Revision> RevisionLocked(CoalitionId id) {
     SqliteStatement query(db_.handle(), "SELECT revision FROM coalitions WHERE id=?");

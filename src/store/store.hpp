@@ -57,6 +57,18 @@ struct ChangeRecord {
   std::string created_at;    // ISO 8601, UTC
   std::string ops_json;      // the batch as applied (with generated ids)
   std::string inverse_json;  // ops that undo it, in order
+  std::optional<std::int64_t> author_id;  // the author's account, when known
+  std::optional<Revision> undo_of;        // this change undid that revision
+  std::optional<Revision> redo_of;        // this change redid that undo (a revision)
+};
+
+// A named revision ("After workshop 3").
+struct VersionRecord {
+  std::int64_t id = 0;
+  Revision revision = 0;
+  std::string name;
+  std::string author;
+  std::string created_at;
 };
 
 struct CommitRequest {
@@ -94,6 +106,21 @@ class Store {
   virtual CommitResult Commit(CoalitionId id, const CommitRequest& request) = 0;
 
   virtual std::vector<ChangeRecord> Changes(CoalitionId id, Revision after, std::size_t limit) = 0;
+
+  // --- history (versions, checkpoints; migration 3) ----------------------------------
+  // Changes before `before` (exclusive), newest first.
+  virtual std::vector<ChangeRecord> ChangesBefore(CoalitionId id, Revision before, std::size_t limit) = 0;
+  // The last revision committed at or before an ISO 8601 UTC time (0 when none was).
+  virtual Revision RevisionAtTime(CoalitionId id, const std::string& iso_time) = 0;
+  // Full native-document snapshots of the map at some revisions, so old revisions
+  // rebuild from a nearby one instead of from the current map.
+  virtual void PutCheckpoint(CoalitionId id, Revision revision, const std::string& document) = 0;
+  virtual std::vector<Revision> CheckpointRevisions(CoalitionId id) = 0;
+  virtual std::optional<std::string> Checkpoint(CoalitionId id, Revision revision) = 0;
+  virtual Result<VersionRecord> AddVersion(CoalitionId id, Revision revision, const std::string& name,
+                                           const std::string& author) = 0;
+  virtual std::vector<VersionRecord> Versions(CoalitionId id) = 0;
+  virtual bool DeleteVersion(CoalitionId id, std::int64_t version_id) = 0;
 };
 
 // Opens (creating if needed) a SQLite database file and runs its migrations.
