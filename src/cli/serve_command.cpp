@@ -5,6 +5,7 @@
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "http/api.hpp"
+#include "http/live_hub.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/import_files.hpp"
@@ -89,6 +90,8 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     }
     http::Router router;
     http::AddApiRoutes(router, *database->maps, http::ApiOptions{});
+    http::LiveHub live(*database->maps);  // the live feed (WebSocket) of each coalition
+    http::AddLiveRoute(router);
     // Until accounts exist, everyone who reaches the server acts as its local admin.
     auto* maps = database->maps.get();
     router.SetGatekeeper(http::Gatekeeper{
@@ -103,7 +106,7 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });
     if (!std::filesystem::exists(std::filesystem::path(options->web) / "index.html"))
       std::cerr << "coalign serve: no web app in " << options->web << " (build it with scripts/build.sh); the API works\n";
-    http::Server server(router, http::ServerOptions{options->host, options->port, 40u * 1024 * 1024, options->threads});
+    http::Server server(router, http::ServerOptions{options->host, options->port, 40u * 1024 * 1024, options->threads}, &live);
     std::uint16_t port = 0;
     try {
       port = server.Bind();

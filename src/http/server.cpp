@@ -11,10 +11,17 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <chrono>
+#include <deque>
 #include <iostream>
 #include <thread>
 #include <vector>
+
+#include "http/live_hub.hpp"
 
 namespace coalign::http {
 namespace {
@@ -22,6 +29,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 
 HttpRequest ToRequest(const bhttp::request<bhttp::string_body>& message) {
@@ -59,16 +67,150 @@ std::string ProblemJson(int status, const std::string& title, const std::string&
   return problem.body;
 }
 
+// A browser sends cookies with a WebSocket upgrade from any page, so a page elsewhere
+// must not open the live feed: the Origin's host must be ours. Clients that are not
+// browsers send no Origin (and no ambient cookies), and are let through.
+bool SameOrigin(const std::string& origin, const std::string& host) {
+  if (origin.empty()) return true;
+  auto scheme_end = origin.find("://");
+  if (scheme_end == std::string::npos) return false;
+  std::string origin_host = origin.substr(scheme_end + 3);
+  auto lower = [](std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  return !host.empty() && lower(origin_host) == lower(host);
+}
+
+// One live connection: the WebSocket, and the queue of messages waiting to be written.
+// Everything here runs on the session's strand; the hub's sends are posted to it.
+struct LiveState {
+  explicit LiveState(beast::tcp_stream stream) : ws(std::move(stream)), wake(ws.get_executor()) {}
+  websocket::stream<beast::tcp_stream> ws;
+  asio::steady_timer wake;  // cancelled to wake the writer
+  std::deque<std::string> queue;
+  std::size_t queued_bytes = 0;
+  bool closed = false;
+  std::optional<websocket::close_reason> close_after_flush;
+};
+
+constexpr std::size_t kMaxQueuedBytes = 64u * 1024 * 1024;  // a client this far behind is dropped
+
+asio::awaitable<void> LiveWriter(std::shared_ptr<LiveState> state) {
+  beast::error_code error;
+  while (!state->closed) {
+    if (state->queue.empty()) {
+      if (state->close_after_flush) {
+        co_await state->ws.async_close(*state->close_after_flush, asio::redirect_error(asio::use_awaitable, error));
+        break;
+      }
+      state->wake.expires_at(asio::steady_timer::time_point::max());
+      co_await state->wake.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      continue;
+    }
+    std::string text = std::move(state->queue.front());
+    state->queue.pop_front();
+    state->queued_bytes -= text.size();
+    state->ws.text(true);
+    co_await state->ws.async_write(asio::buffer(text), asio::redirect_error(asio::use_awaitable, error));
+    if (error) break;
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
   const Router& router;
   ServerOptions options;
+  LiveHub* live = nullptr;
   asio::io_context io{};
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
 
-  Impl(const Router& router_in, ServerOptions options_in) : router(router_in), options(std::move(options_in)) {}
+  Impl(const Router& router_in, ServerOptions options_in, LiveHub* live_in)
+      : router(router_in), options(std::move(options_in)), live(live_in) {}
+
+  // Admits an upgrade of /api/coalitions/{id}/live like any route (the same gatekeeper,
+  // viewer or better), then follows the coalition's feed until either side closes.
+  asio::awaitable<void> LiveSession(beast::tcp_stream stream, bhttp::request<bhttp::string_body> incoming,
+                                    service::CoalitionId coalition) {
+    beast::error_code error;
+    auto request = ToRequest(incoming);
+    request.params["id"] = std::to_string(coalition);
+    std::optional<HttpResponse> refusal;
+    if (!SameOrigin(request.Header("origin"), request.Header("host")))
+      refusal = Problem(403, "Not allowed", "the live feed only accepts pages served by this server (Origin " +
+                                                request.Header("origin").substr(0, 200) + ")");
+    if (!refusal) {
+      try {
+        refusal = router.Admit(request, Access::viewer);
+      } catch (const std::exception& failure) {
+        std::cerr << "coalign: live feed admission failed: " << failure.what() << "\n";
+        refusal = Problem(500, "Internal error", "the server could not open the live feed");
+      }
+    }
+    if (refusal) {
+      auto message = ToMessage(std::move(*refusal), incoming.version(), false, false);
+      co_await bhttp::async_write(stream, message, asio::redirect_error(asio::use_awaitable, error));
+      stream.socket().shutdown(tcp::socket::shutdown_send, error);
+      co_return;
+    }
+
+    stream.expires_never();  // the WebSocket's own timeouts and pings take over
+    auto state = std::make_shared<LiveState>(std::move(stream));
+    state->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    state->ws.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& response) { response.set(bhttp::field::server, "coalign"); }));
+    state->ws.read_message_max(live->options().max_message_bytes + 64 * 1024);
+    co_await state->ws.async_accept(incoming, asio::redirect_error(asio::use_awaitable, error));
+    if (error) co_return;
+
+    auto executor = co_await asio::this_coro::executor;
+    std::weak_ptr<LiveState> weak = state;
+    auto connection = live->Join(coalition, request.actor, request.role, LiveSink{[weak, executor](std::string text) {
+      asio::post(executor, [weak, text = std::move(text)]() mutable {
+        auto state = weak.lock();
+        if (!state || state->closed || state->close_after_flush) return;
+        if (state->queued_bytes + text.size() > kMaxQueuedBytes) {
+          // Too slow to keep up: close; it reconnects and catches up from its revision.
+          state->queue.clear();
+          state->queued_bytes = 0;
+          state->close_after_flush = websocket::close_reason(websocket::close_code::try_again_later, "too far behind");
+        } else {
+          state->queued_bytes += text.size();
+          state->queue.push_back(std::move(text));
+        }
+        state->wake.cancel();
+      });
+    }});
+    asio::co_spawn(executor, LiveWriter(state), asio::detached);
+
+    beast::flat_buffer buffer;
+    for (;;) {
+      buffer.clear();
+      co_await state->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, error));
+      if (error) break;
+      if (state->close_after_flush) continue;  // closing: ignore what still comes in
+      LiveVerdict verdict = LiveVerdict::keep;
+      try {
+        verdict = live->Receive(*connection, beast::buffers_to_string(buffer.data()));
+      } catch (const std::exception& failure) {
+        std::cerr << "coalign: live message failed: " << failure.what() << "\n";
+      }
+      if (verdict == LiveVerdict::close_policy_violation) {
+        // After the error message that says why has gone out.
+        asio::post(executor, [state] {
+          state->close_after_flush = websocket::close_reason(websocket::close_code::policy_error, "message refused");
+          state->wake.cancel();
+        });
+      }
+    }
+    if (error == websocket::error::message_too_big)
+      std::cerr << "coalign: live feed of coalition " << coalition << ": a message over the size limit; closed\n";
+    live->Leave(*connection);
+    state->closed = true;
+    state->wake.cancel();
+  }
 
   asio::awaitable<void> Session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
@@ -114,6 +256,14 @@ struct Server::Impl {
         break;
       }
       auto incoming = parser.release();
+      if (live && websocket::is_upgrade(incoming)) {
+        std::string target(incoming.target());
+        auto coalition = LiveCoalitionOfPath(UrlDecode(target.substr(0, target.find('?')), false));
+        if (coalition) {
+          co_await LiveSession(std::move(stream), std::move(incoming), *coalition);
+          co_return;
+        }
+      }
       bool keep_alive = incoming.keep_alive();
       bool head = incoming.method() == bhttp::verb::head;
       HttpResponse response;
@@ -136,17 +286,21 @@ struct Server::Impl {
   asio::awaitable<void> Accept() {
     for (;;) {
       beast::error_code error;
-      auto socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, error));
+      // Each session on its own strand: a live session's reader, writer and the sends
+      // posted by other threads' commits never run at once.
+      auto socket = co_await acceptor.async_accept(asio::make_strand(io), asio::redirect_error(asio::use_awaitable, error));
       if (error) {
         if (error == asio::error::operation_aborted) co_return;
         continue;
       }
-      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, Session(std::move(socket)), asio::detached);
     }
   }
 };
 
-Server::Server(const Router& router, ServerOptions options) : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+Server::Server(const Router& router, ServerOptions options, LiveHub* live)
+    : impl_(std::make_unique<Impl>(router, std::move(options), live)) {}
 Server::~Server() = default;
 
 std::uint16_t Server::Bind() {

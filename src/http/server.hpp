@@ -11,6 +11,10 @@
 #include "http/router.hpp"
 
 namespace coalign::http {
+class LiveHub;
+}
+
+namespace coalign::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -21,7 +25,8 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(const Router& router, ServerOptions options);
+  // With a hub, WebSocket upgrades of /api/coalitions/{id}/live join its live feed.
+  Server(const Router& router, ServerOptions options, LiveHub* live = nullptr);
   ~Server();
   // Binds the socket; returns the port bound (useful with port 0) or throws.
   std::uint16_t Bind();
