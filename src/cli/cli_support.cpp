@@ -11,9 +11,13 @@ Result<OpenDatabase> Open(const std::string& db_path) {
   if (db_path.empty()) return Error{"--db FILE is required", "db"};
   auto store = store::OpenSqliteStore(db_path);
   if (!store) return store.error();
+  auto account_store = store::OpenSqliteAccountStore(db_path);
+  if (!account_store) return account_store.error();
   OpenDatabase open;
   open.store = std::move(*store);
+  open.account_store = std::move(*account_store);
   open.maps = std::make_unique<service::MapService>(*open.store);
+  open.accounts = std::make_unique<service::AccountService>(*open.account_store, *open.store);
   return open;
 }
 

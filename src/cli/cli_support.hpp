@@ -5,7 +5,9 @@
 #include <string>
 
 #include "model/result.hpp"
+#include "service/account_service.hpp"
 #include "service/map_service.hpp"
+#include "store/account_store.hpp"
 #include "store/store.hpp"
 
 namespace coalign::cli {
@@ -13,7 +15,9 @@ namespace coalign::cli {
 // An open store with its map service, or an error message already printed.
 struct OpenDatabase {
   std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::AccountStore> account_store;
   std::unique_ptr<service::MapService> maps;
+  std::unique_ptr<service::AccountService> accounts;
 };
 Result<OpenDatabase> Open(const std::string& db_path);
 

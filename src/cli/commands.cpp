@@ -13,6 +13,7 @@ int Main(int argc, char** argv) {
   AddImportCommand(app, exit_code);
   AddExportCommand(app, exit_code);
   AddAnalyzeCommand(app, exit_code);
+  AddUserCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,10 +1,11 @@
 // `coalign serve`: the web app and the API over one database.
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "http/api.hpp"
+#include "http/app_routes.hpp"
 #include "http/live_hub.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -20,11 +21,24 @@ struct DemoMap {
   const char* name;
 };
 
-// Loads the demo coalitions into an empty database; leaves a used one alone.
-bool LoadDemo(service::MapService& maps) {
+constexpr const char* kDemoEmail = "steward@demo.coalign";
+
+// Loads the demo coalitions into an empty database, with a demo steward account whose
+// credentials it prints; leaves a used database alone.
+bool LoadDemo(service::MapService& maps, service::AccountService& accounts) {
   if (!maps.ListCoalitions().empty()) {
     std::cout << "demo: the database already holds coalitions; nothing loaded" << std::endl;
+    if (accounts.UserByEmail(kDemoEmail))
+      std::cout << "demo: sign in as " << kDemoEmail << " (the password printed when the demo was first loaded, or "
+                << "`coalign user reset-link " << kDemoEmail << "`)" << std::endl;
     return true;
+  }
+  const char* fixed_password = std::getenv("COALIGN_DEMO_PASSWORD");
+  std::string password = fixed_password && *fixed_password ? fixed_password : service::RandomSecret().substr(0, 16);
+  auto steward = accounts.AddUser(kDemoEmail, "Demo Steward", password, false);
+  if (!steward) {
+    std::cerr << "demo: " << steward.error().message << "\n";
+    return false;
   }
   const std::string shared = SharedDir();
   const std::vector<DemoMap> demos = {
@@ -52,9 +66,11 @@ bool LoadDemo(service::MapService& maps) {
       std::cerr << "demo: " << demo.label << ": " << outcome.error().message << "\n";
       return false;
     }
+    accounts.MakeSteward(outcome->coalition, *steward);
     std::cout << "demo: loaded " << demo.label << " (" << outcome->statements << " statements, " << outcome->links
               << " links) as coalition " << outcome->coalition << std::endl;
   }
+  std::cout << "demo: sign in as " << kDemoEmail << " with password " << password << std::endl;
   return true;
 }
 
@@ -84,24 +100,14 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    if (options->demo && !LoadDemo(*database->maps)) {
+    if (options->demo && !LoadDemo(*database->maps, *database->accounts)) {
       exit_code = 1;
       return;
     }
     http::Router router;
-    http::AddApiRoutes(router, *database->maps, http::ApiOptions{});
+    http::AddAllRoutes(router, *database->maps, *database->accounts);
     http::LiveHub live(*database->maps);  // the live feed (WebSocket) of each coalition
     http::AddLiveRoute(router);
-    // Until accounts exist, everyone who reaches the server acts as its local admin.
-    auto* maps = database->maps.get();
-    router.SetGatekeeper(http::Gatekeeper{
-        [](http::HttpRequest& request) -> std::optional<http::HttpResponse> {
-          request.actor = service::Actor{1, "local@localhost", "local user", true, false};
-          return std::nullopt;
-        },
-        [maps](const service::Actor&, std::int64_t coalition) {
-          return maps->store().CurrentRevision(coalition) ? service::Role::steward : service::Role::none;
-        }});
     http::StaticFiles files(options->web);
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });
     if (!std::filesystem::exists(std::filesystem::path(options->web) / "index.html"))

@@ -1,6 +1,7 @@
 #include "http/api.hpp"
 
 #include <charconv>
+#include <set>
 
 #include "analysis/zoom_view.hpp"
 #include "http/history_api.hpp"
@@ -177,20 +178,23 @@ Json ImportJson(const service::ImportOutcome& outcome) {
 
 }  // namespace
 
-void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& options) {
+void AddApiRoutes(Router& router, service::MapService& maps, service::AccountService& accounts) {
   router.Add("GET", "/api/openapi.json", "The OpenAPI 3 description of this API", Access::anyone, [](HttpRequest&) {
     return HttpResponse{200, "application/json", OpenApiDocument(), {}};
   });
 
-  router.Add("GET", "/api/coalitions", "List the coalitions the caller can see", Access::signed_in, [&maps](HttpRequest&) {
+  router.Add("GET", "/api/coalitions", "List the coalitions the caller can see", Access::signed_in, [&maps, &accounts](HttpRequest& request) {
     Json list = Json::array();
+    auto visible = accounts.VisibleCoalitions(request.actor);
+    std::set<std::int64_t> can_see(visible.begin(), visible.end());
     for (const auto& summary : maps.ListCoalitions())
+      if (can_see.count(summary.id))
       list.push_back({{"id", summary.id}, {"name", summary.name}, {"revision", summary.revision},
                       {"statements", summary.statements}, {"links", summary.links}});
     return JsonResponse(list);
   });
 
-  router.Add("POST", "/api/coalitions", "Create an empty coalition (its creator becomes its steward)", Access::signed_in, [&maps](HttpRequest& request) {
+  router.Add("POST", "/api/coalitions", "Create an empty coalition (its creator becomes its steward)", Access::signed_in, [&maps, &accounts](HttpRequest& request) {
     auto body = ParseBody(request);
     if (!body) return Problem(400, "Malformed request", body.error().message, body.error().field);
     if (!body->is_object() || !(*body)["name"].is_string())
@@ -200,14 +204,15 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
     if (body->contains("purpose") && (*body)["purpose"].is_string()) info.purpose = (*body)["purpose"].get<std::string>();
     auto created = maps.CreateCoalition(info);
     if (!created) return Problem(422, "Invalid coalition", created.error().message, created.error().field);
+    accounts.MakeSteward(*created, request.actor.user_id);
     return JsonResponse(Json{{"id", *created}, {"revision", 0}}, 201);
   });
 
   router.Add("POST", "/api/coalitions/import",
              "Import a native document, or CSV element/connection files, as a new coalition", Access::signed_in,
-             [&maps, &options](HttpRequest& request) {
+             [&maps, &accounts](HttpRequest& request) {
                service::ImportRequest import;
-               import.author = options.author;
+               import.author = request.actor.AuthorLabel();
                import.strict = request.Query("strict") == "true" || request.Query("strict") == "1";
                import.name = request.Query("name");
                auto content_type = request.Header("content-type");
@@ -236,6 +241,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                }
                auto outcome = service::ImportFiles(maps, import);
                if (!outcome) return Problem(422, "Import refused", outcome.error().message, outcome.error().field);
+               accounts.MakeSteward(outcome->coalition, request.actor.user_id);
                return JsonResponse(ImportJson(*outcome), 201);
              });
 
@@ -277,7 +283,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
              });
 
   router.Add("POST", "/api/coalitions/{id}/changes", "Commit a batch of ops against a base revision", Access::editor,
-             [&maps, &options](HttpRequest& request) {
+             [&maps](HttpRequest& request) {
                auto id = ParseInt(request.params.at("id"));
                if (!id) return Problem(404, "No such coalition", "\"" + request.params.at("id") + "\" is not a coalition id");
                auto body = ParseBody(request);
@@ -306,7 +312,8 @@ void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& o
                  decode_failure.revision = current->revision;
                  return CommitRefused(decode_failure, {});
                }
-               auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops, options.author);
+               auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops,
+                                          service::ChangeMeta{request.actor.AuthorLabel(), request.actor.user_id, {}, {}});
                switch (outcome.status) {
                  case service::CommitStatus::committed: {
                    Json ids = Json::array();

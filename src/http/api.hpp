@@ -4,15 +4,13 @@
 #include <string>
 
 #include "http/router.hpp"
+#include "service/account_service.hpp"
 #include "service/map_service.hpp"
 
 namespace coalign::http {
 
-struct ApiOptions {
-  std::string author = "local user";  // placeholder until accounts exist
-};
-
-void AddApiRoutes(Router& router, service::MapService& maps, const ApiOptions& options);
+// The map's routes; the account routes (sign-in, members, ...) come from AddAuthRoutes.
+void AddApiRoutes(Router& router, service::MapService& maps, service::AccountService& accounts);
 
 // The OpenAPI 3 description of the routes (served at /api/openapi.json).
 std::string OpenApiDocument();

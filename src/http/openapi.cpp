@@ -9,7 +9,52 @@ std::string OpenApiDocument() {
   "openapi": "3.0.3",
   "info": {"title": "coalign API", "version": "0.1.0",
            "description": "A coalition's shared, zoomable strategy map. Every change is a batch of ops sent with the revision the client last saw (the one write path). Errors are application/problem+json (RFC 9457)."},
+  "security": [{"session": []}, {"token": []}],
   "paths": {
+    "/api/session": {
+      "get": {"summary": "Who is signed in, and the CSRF token the page sends back in X-CSRF-Token with every change", "security": [],
+        "responses": {"200": {"description": "{signed_in, user?, csrf_token?}"}}},
+      "post": {"summary": "Sign in with email and password; sets an HttpOnly SameSite=Lax session cookie", "security": [],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["email", "password"],
+          "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}}}},
+        "responses": {"200": {"description": "{signed_in, user, csrf_token}"}, "401": {"$ref": "#/components/responses/Problem"},
+          "429": {"$ref": "#/components/responses/Problem"}}},
+      "delete": {"summary": "Sign out", "responses": {"200": {"description": "Signed out"}}}
+    },
+    "/api/password-reset": {"post": {"summary": "Set a new password with a one-time code (from `coalign user reset-link`)", "security": [],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"code": {"type": "string"}, "password": {"type": "string", "minLength": 10}}}}}},
+      "responses": {"200": {"description": "Reset"}, "422": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/tokens": {
+      "get": {"summary": "My personal API tokens (never their secrets)", "responses": {"200": {"description": "[{id, name, created_at, last_used_at}]"}}},
+      "post": {"summary": "Create a personal API token; its secret is shown once", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}},
+        "responses": {"201": {"description": "{token, name}"}}}
+    },
+    "/api/tokens/{token}": {"delete": {"summary": "Revoke one of my tokens", "parameters": [{"name": "token", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "Revoked"}, "404": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/coalitions/{id}/members": {"get": {"summary": "Members and their roles (viewer and up)", "parameters": [{"$ref": "#/components/parameters/CoalitionId"}],
+      "responses": {"200": {"description": "{you: {id, role}, members: [{id, email, name, role}]}"}}}},
+    "/api/coalitions/{id}/members/{user}": {
+      "put": {"summary": "Set a member's role (stewards)", "parameters": [{"$ref": "#/components/parameters/CoalitionId"}, {"name": "user", "in": "path", "required": true, "schema": {"type": "integer"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"role": {"type": "string", "enum": ["viewer", "contributor", "editor", "steward"]}}}}}},
+        "responses": {"200": {"description": "Set"}, "422": {"$ref": "#/components/responses/Problem"}}},
+      "delete": {"summary": "Remove a member (stewards; never the last steward)", "parameters": [{"$ref": "#/components/parameters/CoalitionId"}, {"name": "user", "in": "path", "required": true, "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "Removed"}, "422": {"$ref": "#/components/responses/Problem"}}}
+    },
+    "/api/coalitions/{id}/invites": {"post": {"summary": "Invite someone by email (stewards); returns the invite link to pass on", "parameters": [{"$ref": "#/components/parameters/CoalitionId"}],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"email": {"type": "string"}, "role": {"type": "string"}}}}}},
+      "responses": {"201": {"description": "{code, link, email, role}"}}}},
+    "/api/invites/{code}": {"get": {"summary": "What an invitation offers", "security": [], "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "{coalition, coalition_name, email, role, usable, account_exists}"}, "404": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/invites/{code}/accept": {"post": {"summary": "Accept an invitation as the signed-in person", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "{coalition}"}, "422": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/invites/{code}/register": {"post": {"summary": "Create an account for the invited email, sign in and accept", "security": [],
+      "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"name": {"type": "string"}, "password": {"type": "string"}}}}}},
+      "responses": {"200": {"description": "{signed_in, user, csrf_token}"}, "422": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/users": {
+      "get": {"summary": "Every account (instance admins)", "responses": {"200": {"description": "[{id, email, name, admin}]"}}},
+      "post": {"summary": "Create an account (instance admins)", "responses": {"201": {"description": "{id}"}}}
+    },
     "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 document"}}}},
     "/api/coalitions": {
       "get": {"summary": "List coalitions", "responses": {"200": {"description": "The coalitions",
@@ -99,10 +144,13 @@ std::string OpenApiDocument() {
                     "404": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}}
   },
   "components": {
+    "securitySchemes": {
+      "session": {"type": "apiKey", "in": "cookie", "name": "coalign_session", "description": "from POST /api/session; state-changing requests also need the X-CSRF-Token header"},
+      "token": {"type": "http", "scheme": "bearer", "description": "a personal API token (coalign user token EMAIL, or the Tokens page)"}
+    },
     "parameters": {"CoalitionId": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
       "AtRevision": {"name": "revision", "in": "query", "schema": {"type": "integer"}, "description": "time travel: the map as it was right after this revision (read-only)"},
       "AtTime": {"name": "at", "in": "query", "schema": {"type": "string"}, "description": "time travel: the map as it was at YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM, UTC"}},
-
     "responses": {
       "Problem": {"description": "RFC 9457 problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "OpProblem": {"description": "The batch was refused whole; errors name each refused op and why", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}

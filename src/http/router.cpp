@@ -1,5 +1,9 @@
 #include "http/router.hpp"
 
+#include <ctime>
+#include <iostream>
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -129,13 +133,28 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     path_matched = true;
     if (route.method != request.method) continue;
     request.params = std::move(params);
-    if (auto refusal = Admit(request, route.access)) return *refusal;
+    if (auto refusal = Admit(request, route.access)) {
+      if (refusal->status == 401 || refusal->status == 403 || refusal->status == 404)
+        LogRefusal(request, refusal->status, AccessName(route.access) + std::string(" needed"));
+      return *refusal;
+    }
     return route.handler(request);
   }
   if (path_matched) return Problem(405, "Method not allowed", request.method + " is not allowed on " + request.path);
   if (fallback_ && request.path.rfind("/api/", 0) != 0 && (request.method == "GET" || request.method == "HEAD"))
     return fallback_(request);
   return Problem(404, "Not found", "there is nothing at " + request.path);
+}
+
+void LogRefusal(const HttpRequest& request, int status, const std::string& detail) {
+  static std::mutex log_mutex;
+  std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::lock_guard lock(log_mutex);
+  std::cerr << stamp << " refused " << status << " " << request.method << " " << request.path << " from "
+            << (request.remote.empty() ? "?" : request.remote) << " as "
+            << (request.actor.signed_in() ? request.actor.email : std::string("anonymous")) << ": " << detail << "\n";
 }
 
 HttpResponse Problem(int status, const std::string& title, const std::string& detail, const std::string& field) {

@@ -54,6 +54,9 @@ class Router {
   Gatekeeper gatekeeper_;
 };
 
+// Logs a refused request (who, what, why) to stderr.
+void LogRefusal(const HttpRequest& request, int status, const std::string& detail);
+
 // An RFC 9457 problem response.
 HttpResponse Problem(int status, const std::string& title, const std::string& detail, const std::string& field = "");
 

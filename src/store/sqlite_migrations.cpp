@@ -105,6 +105,54 @@ const Migration kMigrations[] = {
       PRIMARY KEY (coalition_id, kind, item_id, field)
     );
     )sql"},
+    {2, "accounts, sessions, tokens, memberships and invites",
+     R"sql(
+    CREATE TABLE users (
+      id INTEGER PRIMARY KEY,
+      email TEXT NOT NULL UNIQUE,
+      name TEXT NOT NULL,
+      password_hash TEXT NOT NULL DEFAULT '',
+      admin INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+      id_hash TEXT PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      csrf_token TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      expires_at TEXT NOT NULL
+    );
+    CREATE TABLE api_tokens (
+      id INTEGER PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      token_hash TEXT NOT NULL UNIQUE,
+      created_at TEXT NOT NULL,
+      last_used_at TEXT NOT NULL DEFAULT '',
+      revoked_at TEXT
+    );
+    CREATE TABLE password_resets (
+      code_hash TEXT PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      expires_at TEXT NOT NULL,
+      used_at TEXT
+    );
+    CREATE TABLE memberships (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      role TEXT NOT NULL CHECK (role IN ('viewer', 'contributor', 'editor', 'steward')),
+      PRIMARY KEY (coalition_id, user_id)
+    );
+    CREATE TABLE invites (
+      code_hash TEXT PRIMARY KEY,
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      email TEXT NOT NULL,
+      role TEXT NOT NULL,
+      invited_by INTEGER NOT NULL REFERENCES users(id),
+      expires_at TEXT NOT NULL,
+      accepted_at TEXT
+    );
+    )sql"},
     {3, "history: who wrote each change, undo/redo links, named versions, map checkpoints",
      R"sql(
     ALTER TABLE changes ADD COLUMN author_id INTEGER;

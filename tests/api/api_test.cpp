@@ -6,6 +6,7 @@
 #include <set>
 
 #include "http/api.hpp"
+#include "http/app_routes.hpp"
 #include "support/http_client.hpp"
 #include "support/json_files.hpp"
 #include "support/server_process.hpp"
@@ -247,8 +248,11 @@ TEST(OpenApi, DescribesEveryRoute) {
   auto temp = TempDir();
   auto opened = store::OpenSqliteStore(temp.File("routes.db"));
   ASSERT_TRUE(opened);
+  auto accounts_store = store::OpenSqliteAccountStore(temp.File("routes.db"));
+  ASSERT_TRUE(accounts_store);
   service::MapService maps(**opened);
-  http::AddApiRoutes(router, maps, http::ApiOptions{});
+  service::AccountService accounts(**accounts_store, **opened);
+  http::AddAllRoutes(router, maps, accounts);
   ASSERT_FALSE(router.routes().empty());
   for (const auto& route : router.routes()) {
     std::string method = route.method;

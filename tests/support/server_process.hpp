@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/http_client.hpp"
+
 namespace coalign::testing {
 
 // A fresh temporary folder, removed with its contents on destruction.
@@ -74,7 +76,15 @@ inline CommandResult RunCommand(const std::vector<std::string>& args) {
 
 class ServerProcess {
  public:
+  // Starts the server; first gives the database an instance admin whose personal API
+  // token (admin_token()) the test's HTTP calls send by default.
   explicit ServerProcess(std::string db_path, std::vector<std::string> extra_args = {}) : db_path_(std::move(db_path)) {
+    RunCommand({COALIGN_BINARY, "user", "add", "--db", db_path_, "admin@test.coalign", "--name", "Test Admin", "--admin",
+                "--password", "test-admin-password"});
+    auto token = RunCommand({COALIGN_BINARY, "user", "token", "--db", db_path_, "admin@test.coalign"});
+    if (token.status != 0) throw std::runtime_error("coalign user token failed: " + token.err);
+    admin_token_ = token.out.substr(0, token.out.find_last_not_of("\r\n") + 1);
+    DefaultBearer() = admin_token_;
     static int started = 0;  // each process its own log, so a restart never reads an old port
     std::string log_path = db_path_ + ".serve" + std::to_string(++started) + ".log";
     pid_ = fork();
@@ -123,9 +133,11 @@ class ServerProcess {
   }
   std::string BaseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
+  const std::string& admin_token() const { return admin_token_; }
 
  private:
   std::string db_path_;
+  std::string admin_token_;
   pid_t pid_ = -1;
   int port_ = 0;
 };
