@@ -107,7 +107,6 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     http::Router router;
     http::AddAllRoutes(router, *database->maps, *database->accounts);
     http::LiveHub live(*database->maps);  // the live feed (WebSocket) of each coalition
-    http::AddLiveRoute(router);
     http::StaticFiles files(options->web);
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });
     if (!std::filesystem::exists(std::filesystem::path(options->web) / "index.html"))

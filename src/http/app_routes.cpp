@@ -2,6 +2,7 @@
 
 #include "http/api.hpp"
 #include "http/auth_api.hpp"
+#include "http/live_hub.hpp"
 
 namespace coalign::http {
 
@@ -9,6 +10,7 @@ void AddAllRoutes(Router& router, service::MapService& maps, service::AccountSer
   router.SetGatekeeper(MakeGatekeeper(accounts));
   AddAuthRoutes(router, accounts);
   AddApiRoutes(router, maps, accounts);
+  AddLiveRoute(router);
 }
 
 }  // namespace coalign::http
