@@ -15,6 +15,8 @@ import { RefusalNote } from "../panel/fields";
 import { Sidebar } from "./Sidebar";
 import { parseRoute, routeHash, type Route } from "./route";
 import { Outline } from "../outline/Outline";
+import { HistoryView } from "../history/HistoryView";
+import { useUndoKeys } from "../history/useUndoKeys";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -47,6 +49,7 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [focusMode, setFocusMode] = useState(false);
   const canvas = useRef<CanvasHandle>(null);
+  useUndoKeys(route.coalition, !route.outline && !route.history);
 
   useEffect(() => { void loadCoalitions(); }, []);
   useEffect(() => {
@@ -246,10 +249,12 @@ export function App() {
         <div className="brand" aria-label="coalign">co<span>align</span></div>
         <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline })} />
         <nav className="views" aria-label="Views">
-          <button className={`view-tab ${!route.outline ? "active" : ""}`} aria-current={!route.outline ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false })}>Map</button>
+          <button className={`view-tab ${!route.outline && !route.history ? "active" : ""}`} aria-current={!route.outline && !route.history ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false })}>Map</button>
           <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: true })}>Outline</button>
+            onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false })}>Outline</button>
+          <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true })}>History</button>
         </nav>
         <div className="save-state" role="status" aria-live="polite">
           {pending > 0 ? "Saving…" : loading ? "Loading…" : view ? `Saved · revision ${view.revision}` : ""}
@@ -263,7 +268,8 @@ export function App() {
         <main className="outline-main"><Outline coalitionId={view.coalition.id} name={coalitionName} revision={view.revision}
           onShow={(root, id) => { go({ coalition: view.coalition.id, root, outline: false }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }} /></main>
       )}
-      {view && !route.outline && (
+      {view && route.history && <main className="history-main"><HistoryView coalition={view.coalition.id} /></main>}
+      {view && !route.outline && !route.history && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
           {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false })} onThemeFocus={setThemeFocus} />}
           <main className="map-main">

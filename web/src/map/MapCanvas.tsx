@@ -38,6 +38,8 @@ interface Props {
   onDrop(id: string, centre: Position, band: Band | null): void;
   onCreateLink(from: string, to: string): void;
   onAddAt(centre: Position, band: Band | null): void;
+  /** Diff marks by statement id (history's compare view): a class and a symbol each. */
+  marks?: Record<string, "added" | "changed" | "removed">;
 }
 
 const themeColour = (view: MapView, theme: string | null) =>
@@ -315,7 +317,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const left = box.x - box.width / 2; const top = box.y - box.height / 2;
               const showHandle = ((hover === box.id || selected) && !rubber) || rubber?.from === box.id;
               return (
-                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""}`}
+                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""}`}
                   tabIndex={0} role="button"
                   aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
                   aria-pressed={selected}
@@ -342,6 +344,12 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                         {`⊕ ${s.child_count} inside${s.descendant_count > s.child_count ? ` (${s.descendant_count} in all)` : ""}`}
                       </text>
                       <text x={left + box.width - BOX_PAD_X} y={top + box.height - 8} className="footer-open" textAnchor="end">Open ›</text>
+                    </g>
+                  )}
+                  {props.marks?.[box.id] && (
+                    <g className="diff-badge" aria-label={props.marks[box.id]}>
+                      <circle cx={left + box.width - 4} cy={top + 4} r={13} />
+                      <text x={left + box.width - 4} y={top + 9} textAnchor="middle">{props.marks[box.id] === "added" ? "+" : props.marks[box.id] === "removed" ? "−" : "~"}</text>
                     </g>
                   )}
                   {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
