@@ -2,7 +2,8 @@
 // details panel; it turns people's gestures into op batches for the store.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MapView, Position } from "../api/types";
-import { clearRefusal, commit, createCoalition, loadCoalitions, openView, showRefusal, useMapStore } from "../store/mapStore";
+import { clearRefusal, commit, createCoalition, loadCoalitions, openView, showRefusal, useMapStore, type Person } from "../store/mapStore";
+import { sendPresence, startLive } from "../store/live";
 import { addLinkOp, addStatementOp, linkRefusal, removeLinkOps, removeStatementOp, setPositionsOps, updateStatementOp } from "../store/ops";
 import { withoutLink, withoutStatement, withPositions, withStatementPatch } from "../store/optimistic";
 import { MapCanvas, type CanvasHandle } from "../map/MapCanvas";
@@ -51,7 +52,7 @@ export function App() {
   const canvas = useRef<CanvasHandle>(null);
   useUndoKeys(route.coalition, !route.outline && !route.history);
 
-  useEffect(() => { void loadCoalitions(); }, []);
+  useEffect(() => { void loadCoalitions(); startLive(); }, []);
   useEffect(() => {
     if (route.coalition === null && coalitions && coalitions.length > 0) go({ coalition: coalitions[0].id, root: "top", outline: false });
   }, [route.coalition, coalitions, go]);
@@ -68,6 +69,12 @@ export function App() {
     setSelection(previousRoot && view.statements[previousRoot] ? { kind: "statement", id: previousRoot } : null);
     setLinkFrom(null); setConfirmRemove(null); setThemeFocus(null);
   }, [rootKey, view, previousRoot]);
+
+  // Tell the others what is selected here, and at which level.
+  const selectedIds = selection?.kind === "statement" ? selection.id : selection ? `${selection.from}>${selection.to}` : "";
+  useEffect(() => {
+    if (view) sendPresence(selection?.kind === "statement" ? [selection.id] : selection ? [selection.from, selection.to] : [], view.root);
+  }, [selectedIds, view?.root]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const model = useMapModel(view, dragging);
   const modelRef = useRef(model); modelRef.current = model;
@@ -218,9 +225,9 @@ export function App() {
   }, []);
 
   const actions: PanelActions = useMemo(() => ({
-    updateStatement: (id, set) => {
+    updateStatement: (id, set, baseRevision) => {
       if ("title" in set && !String(set.title).trim()) { showRefusal(id, "An objective needs a title."); return; }
-      void commit([updateStatementOp(id, set)], id, (v) => withStatementPatch(v, id, set));
+      void commit([updateStatementOp(id, set)], id, (v) => withStatementPatch(v, id, set), baseRevision);
     },
     updateLink: (linkId, key, set) => {
       void commit([{ op: "update_link", id: linkId, set }], key, (v) => {
@@ -256,6 +263,7 @@ export function App() {
           <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
             onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true })}>History</button>
         </nav>
+        <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
           {pending > 0 ? "Saving…" : loading ? "Loading…" : view ? `Saved · revision ${view.revision}` : ""}
         </div>
@@ -311,6 +319,30 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** "Who is here": everyone with this coalition open, this tab first. */
+function WhoIsHere() {
+  const people = useMapStore((s) => s.people);
+  const me = useMapStore((s) => s.me);
+  const live = useMapStore((s) => s.live);
+  const ordered = [...people].sort((a, b) => Number(b.session === me) - Number(a.session === me));
+  return (
+    <div className="who-is-here" aria-label="Who is here">
+      {live === "reconnecting" && <span className="live-state" role="status">Reconnecting…</span>}
+      {ordered.map((person: Person) => (
+        <span key={person.session} className={`avatar ${person.session === me ? "me" : ""}`} style={{ background: person.color }}
+          title={person.session === me ? `${person.name} (you)` : person.name} data-person={person.name}>
+          {initials(person.name)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  const words = name.replace(/<.*>/, "").trim().split(/[\s@.]+/).filter(Boolean);
+  return ((words[0]?.[0] ?? "?") + (words.length > 1 ? words[1][0] : "")).toUpperCase();
 }
 
 function CoalitionPicker({ current, coalitions, onPick }: { current: number | null; coalitions: { id: number; name: string }[]; onPick(id: number): void }) {

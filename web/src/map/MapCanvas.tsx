@@ -6,7 +6,7 @@ import { select } from "d3-selection";
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
 import "d3-transition";
 import type { MapView, Position } from "../api/types";
-import type { Refusal } from "../store/mapStore";
+import { useMapStore, type Refusal } from "../store/mapStore";
 import { BAND_LABEL_W, bandAt, boundsOf, fitTransform, HEADER_H, LINE_H, BOX_PAD_X, FOOTER_H, type Band } from "./geometry";
 import { linkPath } from "./linkPaths";
 import { RefusalNote } from "../panel/fields";
@@ -253,6 +253,15 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
     props.onSelect(null);
   };
 
+  // Others' selections at this level: a ring in their colour with their name.
+  const people = useMapStore((s) => s.people);
+  const me = useMapStore((s) => s.me);
+  const othersOn = new Map<string, { name: string; color: string }[]>();
+  for (const person of people) {
+    if (person.session === me || person.root !== view.root) continue;
+    for (const id of person.selection) othersOn.set(id, [...(othersOn.get(id) ?? []), { name: person.name, color: person.color }]);
+  }
+
   const selectedId = selection?.kind === "statement" ? selection.id : null;
   const pairs = new Set(view.links.map((l) => `${l.from}>${l.to}`));
   const k = transform.k;
@@ -353,6 +362,19 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                     </g>
                   )}
                   {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
+                  {(othersOn.get(box.id) ?? []).map((other, index) => {
+                    const gap = 9 + index * 6;
+                    return (
+                      <g key={`p-${index}`} className="presence" data-presence={other.name}>
+                        <rect x={left - gap} y={top - gap} width={box.width + 2 * gap} height={box.height + 2 * gap} rx={12 + index * 3}
+                          className="presence-ring" stroke={other.color} />
+                        <g transform={`translate(${left + box.width - 8 - index * 4},${top - gap - 2})`}>
+                          <rect x={-(other.name.length * 7.2 + 14)} y={-20} width={other.name.length * 7.2 + 14} height={20} rx={6} fill={other.color} />
+                          <text x={-7} y={-5} textAnchor="end" className="presence-name">{other.name}</text>
+                        </g>
+                      </g>
+                    );
+                  })}
                   {refused && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="refused-ring" />}
                   {showHandle && (
                     <g data-handle={box.id} className="handle" onPointerDown={(e) => onHandleDown(e, box)} onPointerMove={onHandleMove} onPointerUp={onHandleUp}>

@@ -5,7 +5,8 @@ import { linkKey, type Selection } from "../map/selection";
 import { RefusalNote, SelectField, TextField } from "./fields";
 
 export interface PanelActions {
-  updateStatement(id: string, set: Record<string, unknown>): void;
+  /** baseRevision: the revision the person saw when they started typing, when older. */
+  updateStatement(id: string, set: Record<string, unknown>, baseRevision?: number): void;
   updateLink(linkId: string, key: string, set: Record<string, unknown>): void;
   removeStatement(id: string, cascade: boolean): void;
   askRemove(): void;
@@ -47,10 +48,10 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
         <Close onClose={() => actions.select(null)} />
         <div className="panel-kicker" style={{ borderColor: theme?.color ?? "#8a94a3" }}>Objective</div>
         <RefusalNote message={message} />
-        <TextField key={`t-${s.id}`} label="Title" value={s.title} autoFocusSelect={justAdded === s.id}
-          onCommit={(v) => actions.updateStatement(s.id, { title: v })} />
+        <TextField key={`t-${s.id}`} label="Title" value={s.title} autoFocusSelect={justAdded === s.id} revision={view.revision}
+          onCommit={(v, base) => actions.updateStatement(s.id, { title: v }, base)} />
         <TextField key={`d-${s.id}`} label="Description" value={s.description ?? ""} multiline placeholder="What this change means, in a few sentences"
-          onCommit={(v) => actions.updateStatement(s.id, { description: v })} />
+          revision={view.revision} onCommit={(v, base) => actions.updateStatement(s.id, { description: v }, base)} />
         <div className="field-row">
           <SelectField label="Layer" value={s.layer ?? ""}
             options={[{ value: "", label: "— no layer —" }, ...view.layers.map((l) => ({ value: l.id, label: l.name }))]}

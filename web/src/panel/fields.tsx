@@ -8,23 +8,36 @@ interface TextFieldProps {
   multiline?: boolean;
   autoFocusSelect?: boolean;
   placeholder?: string;
-  onCommit(value: string): void;
+  /** The map's revision; with it, an edit is sent with the revision its typing began at. */
+  revision?: number;
+  onCommit(value: string, baseRevision?: number): void;
 }
 
-export function TextField({ label, value, multiline, autoFocusSelect, placeholder, onCommit }: TextFieldProps) {
+export function TextField({ label, value, multiline, autoFocusSelect, placeholder, revision, onCommit }: TextFieldProps) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  useEffect(() => setDraft(value), [value]);
+  // While someone types, a change arriving from others must not wipe their draft; their
+  // edit then goes with the revision they started from, so the server can tell them.
+  const startedAt = useRef<number | undefined>(undefined);
+  const dirty = draft !== value && startedAt.current !== undefined;
+  useEffect(() => { if (!dirty) { setDraft(value); startedAt.current = undefined; } }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (autoFocusSelect && ref.current) { ref.current.focus(); ref.current.select(); }
   }, [autoFocusSelect]);
-  const done = () => { if (draft !== value) onCommit(draft); };
+  const done = () => {
+    const base = startedAt.current;
+    startedAt.current = undefined;
+    if (draft !== value) onCommit(draft, base);
+  };
   const common = {
     ref, value: draft, placeholder,
-    onChange: (e: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => setDraft(e.target.value),
+    onChange: (e: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => {
+      if (startedAt.current === undefined) startedAt.current = revision;
+      setDraft(e.target.value);
+    },
     onBlur: done,
     onKeyDown: (e: React.KeyboardEvent) => {
-      if (e.key === "Escape") { setDraft(value); (e.target as HTMLElement).blur(); }
+      if (e.key === "Escape") { startedAt.current = undefined; setDraft(value); (e.target as HTMLElement).blur(); }
       if (e.key === "Enter" && (!multiline || e.ctrlKey || e.metaKey)) { e.preventDefault(); done(); }
     },
   };

@@ -1,10 +1,10 @@
 // The one place server state lives: the coalition list, the current zoom view and its
-// revision, pending commits and the server's refusals. Components read it through
-// useMapStore and change it only through the actions here, so a live feed can later
-// feed the same store.
+// revision, pending commits and the server's refusals, and who else is here. Components
+// read it through useMapStore and change it only through the actions here; the live feed
+// (live.ts) feeds the same store and carries pushes when it is connected.
 import { useSyncExternalStore } from "react";
 import { api, ApiError } from "../api/client";
-import type { CoalitionSummary, MapView, Op } from "../api/types";
+import type { CoalitionSummary, CommitResult, MapView, Op } from "../api/types";
 
 export interface Refusal {
   /** What was refused: a statement id, a link key ("link:FROM>TO"), a field, or "map". */
@@ -12,6 +12,13 @@ export interface Refusal {
   message: string;
   at: number;
 }
+
+/** Someone following this coalition's live feed (see docs/live-protocol.md). */
+export interface Person {
+  session: string; name: string; color: string; selection: string[]; root: string;
+}
+
+export type LiveStatus = "off" | "connecting" | "live" | "reconnecting";
 
 export interface MapState {
   coalitions: CoalitionSummary[] | null;
@@ -27,11 +34,16 @@ export interface MapState {
   loadError: string | null;
   /** The root we came from, so zooming out can start from its box. */
   previousRoot: string | null;
+  /** The live feed: its state, everyone following it, and which of them is this tab. */
+  live: LiveStatus;
+  people: Person[];
+  me: string | null;
 }
 
 let state: MapState = {
   coalitions: null, coalitionId: null, root: "top", serverView: null, view: null,
   loading: false, pending: 0, refusal: null, loadError: null, previousRoot: null,
+  live: "off", people: [], me: null,
 };
 const listeners = new Set<() => void>();
 
@@ -52,6 +64,22 @@ export function useMapStore<T>(select: (s: MapState) => T): T {
 }
 
 let viewRequest = 0;
+
+/** Optimistic previews of commits still waiting for the server, re-applied on each fetch. */
+const previews = new Map<number, (view: MapView) => MapView>();
+let previewSeq = 0;
+function withPreviews(view: MapView): MapView {
+  let next = view;
+  for (const preview of previews.values()) next = preview(next);
+  return next;
+}
+
+/** Sends a batch over the live feed; null when it is not connected (then REST is used). */
+export type PushTransport = (baseRevision: number, ops: Op[]) => Promise<CommitResult> | null;
+let pushTransport: PushTransport | null = null;
+export function setPushTransport(transport: PushTransport | null) { pushTransport = transport; }
+
+export function setLive(patch: Partial<Pick<MapState, "live" | "people" | "me">>) { setState(patch); }
 
 export async function loadCoalitions(): Promise<void> {
   try {
@@ -80,7 +108,7 @@ export async function openView(coalitionId: number, root: string): Promise<boole
   try {
     const view = await api.view(coalitionId, root);
     if (request !== viewRequest) return false;
-    setState({ serverView: view, view, root, loading: false, loadError: null, previousRoot,
+    setState({ serverView: view, view: withPreviews(view), root, loading: false, loadError: null, previousRoot,
       refusal: state.refusal && state.root === root ? state.refusal : null });
     return true;
   } catch (error) {
@@ -99,24 +127,32 @@ export async function refresh(): Promise<void> {
  * once; the server's answer then confirms it (we re-fetch the view) or refuses it (we
  * drop the optimistic edit and say why, next to `target`).
  */
-export async function commit(ops: Op[], target: string, optimistic?: (view: MapView) => MapView): Promise<(string | null)[] | null> {
+export async function commit(ops: Op[], target: string, optimistic?: (view: MapView) => MapView,
+  baseRevision?: number): Promise<(string | null)[] | null> {
   const { coalitionId, serverView } = state;
   if (coalitionId === null || serverView === null || ops.length === 0) return null;
-  if (optimistic && state.view) setState({ view: optimistic(state.view) });
+  const preview = optimistic ? ++previewSeq : 0;
+  if (optimistic) {
+    previews.set(preview, optimistic);
+    if (state.view) setState({ view: optimistic(state.view) });
+  }
   setState({ pending: state.pending + 1, refusal: state.refusal?.target === target ? null : state.refusal });
+  const base = baseRevision !== undefined && baseRevision < serverView.revision ? baseRevision : serverView.revision;
   try {
-    const result = await api.commit(coalitionId, serverView.revision, ops);
+    const result = await (pushTransport?.(base, ops) ?? api.commit(coalitionId, base, ops));
+    previews.delete(preview);
     await refresh();
     setState({ pending: state.pending - 1 });
     void loadCoalitions();
     return result.ids;
   } catch (error) {
+    previews.delete(preview);
     let message = messageOf(error);
     if (error instanceof ApiError && error.status === 409) {
       message = `Someone else changed this meanwhile; the map now shows their version. (${message})`;
     }
-    setState({ pending: state.pending - 1, view: state.serverView, refusal: { target, message, at: Date.now() } });
-    if (error instanceof ApiError && error.status === 409) await refresh();
+    setState({ pending: state.pending - 1, view: state.serverView && withPreviews(state.serverView), refusal: { target, message, at: Date.now() } });
+    if (error instanceof ApiError && (error.status === 409 || error.status === 422 || error.status === 0)) await refresh();
     return null;
   }
 }
