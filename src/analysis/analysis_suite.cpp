@@ -14,7 +14,7 @@ namespace {
 
 std::optional<Error> CheckOptions(const AnalysisOptions& options) {
   std::vector<std::string> unknown;
-  for (const auto& name : options.only)
+  for (const auto& name : options.only.value_or(std::vector<std::string>{}))
     if (std::find(AnalysisNames().begin(), AnalysisNames().end(), name) == AnalysisNames().end() &&
         std::find(unknown.begin(), unknown.end(), name) == unknown.end())
       unknown.push_back(name);
@@ -38,7 +38,7 @@ std::optional<Error> CheckOptions(const AnalysisOptions& options) {
 Result<AnalysisReport> RunAnalyses(const model::MapState& map, const AnalysisOptions& options) {
   if (auto error = CheckOptions(options)) return *error;
   auto wanted = [&](const char* name) {
-    return options.only.empty() || std::find(options.only.begin(), options.only.end(), name) != options.only.end();
+    return !options.only || std::find(options.only->begin(), options.only->end(), name) != options.only->end();
   };
   AnalysisReport report;
   report.graph = BuildMapGraph(map);

@@ -25,7 +25,7 @@ namespace coalign::analysis {
 const std::vector<std::string>& AnalysisNames();
 
 struct AnalysisOptions {
-  std::vector<std::string> only;  // analysis names; empty = all
+  std::optional<std::vector<std::string>> only;  // analysis names; nullopt = all (an empty list: none)
   int bands = 3;
   int loop_max_length = 6;
   long long loop_cap = 100000;

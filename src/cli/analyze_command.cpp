@@ -19,6 +19,7 @@ struct AnalyzeArguments {
   std::string db_path;
   std::int64_t coalition = 0;
   std::string only;
+  bool only_given = false;  // as the reference: --only "" asks for no analysis at all
   int bands = 3;
   int loop_max_length = 6;
   long long loop_cap = 100000;
@@ -73,8 +74,7 @@ int RunAnalyze(const AnalyzeArguments& arguments) {
     return 1;
   }
   analysis::AnalysisOptions options;
-  options.only = SplitCommaList(arguments.only);
-  if (options.only.empty()) options.only = analysis::AnalysisNames();
+  if (arguments.only_given) options.only = SplitCommaList(arguments.only);
   options.bands = arguments.bands;
   options.loop_max_length = arguments.loop_max_length;
   options.loop_cap = arguments.loop_cap;
@@ -103,7 +103,7 @@ void AddAnalyzeCommand(CLI::App& app, int& exit_code) {
   auto* db = command->add_option("--db", arguments->db_path, "analyse a coalition of this database instead of a file");
   command->add_option("--coalition", arguments->coalition, "the coalition's id (with --db)")->needs(db);
   db->needs("--coalition");
-  command->add_option("--only", arguments->only,
+  CLI::Option* only = command->add_option("--only", arguments->only,
                       "comma-separated analyses (default all): structure, domain, central, reach, potency, "
                       "components, loops, betweenness, view, scenario");
   command->add_option("--bands", arguments->bands, "distance bands of the central score")->capture_default_str();
@@ -113,7 +113,10 @@ void AddAnalyzeCommand(CLI::App& app, int& exit_code) {
   command->add_option("--loop-list", arguments->loop_list, "how many loops to list")->capture_default_str();
   command->add_option("--view", arguments->view, "zoom view root: a statement id, or top")->capture_default_str();
   command->add_option("--scenario", arguments->scenario, "comma-separated driver statement ids");
-  command->callback([arguments, &exit_code] { exit_code = RunAnalyze(*arguments); });
+  command->callback([arguments, only, &exit_code] {
+    arguments->only_given = only->count() > 0;
+    exit_code = RunAnalyze(*arguments);
+  });
 }
 
 }  // namespace coalign::cli

@@ -236,6 +236,7 @@ TEST(ReferenceComparisonTest, EdgeCaseMap) {
       {"edge view b", path, {"--view", "b", "--bands", "1", "--loop-cap", "1"}, {}},
       {"edge view nowhere-child", path, {"--view", "e", "--only", "view"}, {}},
       {"edge short loops", path, {"--loop-max-length", "2", "--loop-list", "1", "--bands", "0"}, {}},
+      {"edge no analyses", path, {"--only", ""}, {}},
   };
   ExpectNoFailures(RunCases(cases, scratch));
 }
@@ -252,7 +253,7 @@ TEST(ReferenceComparisonTest, GeneratedMaps) {
     // Sizes from 50 to 3,000, most of them small (the reference is slow on big ones);
     // the largest first, so that the two workers finish together.
     const double spread = 1.0 - static_cast<double>(map_idx) / (kMapCount - 1);
-    const int statements = 50 + static_cast<int>(2950 * spread * spread * spread);
+    const int statements = 50 + static_cast<int>(2950 * spread * spread * spread * spread);
     char links_per[16], back[16], negative[16];
     std::snprintf(links_per, sizeof links_per, "%.2f", uniform(1.0, 3.0));
     std::snprintf(back, sizeof back, "%.2f", uniform(0.0, 0.25));
