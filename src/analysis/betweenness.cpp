@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "analysis/central.hpp"
+#include "analysis/reach.hpp"
+#include "analysis/strong_components.hpp"
 
 namespace coalign::analysis {
 namespace {
@@ -64,7 +66,8 @@ struct BrandesWorker {
     order.reserve(node_count);
   }
 
-  void Accumulate(const LocalGraph& graph, std::uint32_t source) {
+  // Adds `weight` times the dependencies of `source` (weight: how many sources share this BFS).
+  void Accumulate(const LocalGraph& graph, std::uint32_t source, double weight) {
     const std::uint32_t* offsets = graph.offsets.data();
     const std::uint32_t* targets = graph.targets.data();
     NodeState* nodes = state.data();
@@ -98,7 +101,7 @@ struct BrandesWorker {
       }
       const double dependency = nodes[node].path_count * pulled;
       nodes[node].coefficient = (1.0 + dependency) / nodes[node].path_count;
-      if (settled > 0) centrality[node] += dependency;
+      if (settled > 0) centrality[node] += weight * dependency;
     }
     for (std::uint32_t node : order) nodes[node] = NodeState{};
   }
@@ -111,6 +114,37 @@ std::vector<double> ComputeBetweenness(const MapGraph& graph, unsigned thread_co
   if (thread_count == 0) thread_count = std::max(1u, std::thread::hardware_concurrency());
   if (node_count < 256) thread_count = 1;
   const LocalGraph local = Renumber(graph);
+
+  // Folding: a statement s with a single outgoing link s -> u into another strongly
+  // connected component (so u cannot reach s) has exactly u's shortest paths, one link
+  // longer. Its dependencies are u's, plus |descendants of u| on u itself. So s needs no
+  // search of its own: u's search counts for both (weight), and u gets the extra
+  // dependency here. Chains fold from the far end (higher component numbers first).
+  StrongComponents components = ComputeStrongComponents(graph);
+  ReachRequest downstream_only;
+  downstream_only.upstream = false;
+  downstream_only.potency = false;
+  const std::vector<std::uint32_t> descendants = ComputeReach(graph, components, downstream_only).downstream;
+  std::vector<double> source_weight(node_count, 1.0);
+  std::vector<double> folded_dependency(node_count, 0.0);  // by node index
+  std::vector<std::uint8_t> folded(node_count, 0);
+  for (std::size_t pos = components.members.size(); pos-- > 0;) {
+    const NodeIndex node = components.members[pos];  // component numbers descending
+    if (graph.OutDegree(node) != 1) continue;
+    const NodeIndex target = graph.out_targets[graph.out_offsets[node]];
+    if (components.component_of[target] == components.component_of[node]) continue;
+    folded[node] = 1;
+    source_weight[target] += source_weight[node];
+    folded_dependency[target] += source_weight[node] * descendants[target];
+  }
+  std::vector<std::uint32_t> sources;  // local numbers of the searches to run
+  std::vector<double> local_weight(node_count);
+  for (std::uint32_t local_idx = 0; local_idx < node_count; ++local_idx) {
+    const NodeIndex node = local.original_of[local_idx];
+    local_weight[local_idx] = source_weight[node];
+    if (!folded[node] && graph.OutDegree(node) > 0) sources.push_back(local_idx);
+  }
+
   std::vector<BrandesWorker> workers;
   workers.reserve(thread_count);
   for (unsigned worker_idx = 0; worker_idx < thread_count; ++worker_idx) workers.emplace_back(node_count);
@@ -120,10 +154,10 @@ std::vector<double> ComputeBetweenness(const MapGraph& graph, unsigned thread_co
   auto work = [&](BrandesWorker& worker) {
     for (;;) {
       const std::size_t first = next_source.fetch_add(kBatch);
-      if (first >= node_count) return;
-      const std::size_t last = std::min(node_count, first + kBatch);
-      for (std::size_t source = first; source < last; ++source)
-        worker.Accumulate(local, static_cast<std::uint32_t>(source));
+      if (first >= sources.size()) return;
+      const std::size_t last = std::min(sources.size(), first + kBatch);
+      for (std::size_t source_idx = first; source_idx < last; ++source_idx)
+        worker.Accumulate(local, sources[source_idx], local_weight[sources[source_idx]]);
     }
   };
   std::vector<std::thread> threads;
@@ -132,7 +166,7 @@ std::vector<double> ComputeBetweenness(const MapGraph& graph, unsigned thread_co
   work(workers[0]);
   for (auto& thread : threads) thread.join();
 
-  std::vector<double> centrality(node_count, 0.0);
+  std::vector<double> centrality(folded_dependency);
   for (const auto& worker : workers)
     for (std::size_t local_idx = 0; local_idx < node_count; ++local_idx)
       centrality[local.original_of[local_idx]] += worker.centrality[local_idx];
