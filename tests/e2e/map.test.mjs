@@ -120,9 +120,9 @@ test("an edit that collides with someone else's is refused in words next to it",
   await page.keyboard.press("Escape");
   await box("SG").click();
   const coalition = Number(new URL(page.url()).hash.match(/#\/c\/(\d+)/)[1]);
-  const view = await (await fetch(`${server.base}/api/coalitions/${coalition}/view?root=top`)).json();
-  const other = await fetch(`${server.base}/api/coalitions/${coalition}/changes`, {
-    method: "POST", headers: { "content-type": "application/json" },
+  const view = await (await server.api(`/api/coalitions/${coalition}/view?root=top`)).json();
+  const other = await server.api(`/api/coalitions/${coalition}/changes`, {
+    method: "POST",
     body: JSON.stringify({ base_revision: view.revision, ops: [{ op: "update_statement", id: "SG", set: { title: "Renamed by a colleague" } }] }),
   });
   assert.equal(other.status, 200);

@@ -1,12 +1,28 @@
 // Thin fetch wrappers over /api/. Expected failures come back as ApiError values
 // carrying the server's problem document, so the UI can say why in words.
+// `request` is the one fetch helper every module uses: it sends the session's CSRF token
+// with each state-changing request and reports a 401 (signed out) to the auth store.
 import type { CoalitionSummary, CommitResult, MapView, Op, Problem } from "./types";
 
 export class ApiError extends Error {
-  constructor(public readonly status: number, public readonly problem: Problem) {
+  constructor(public readonly status: number, public readonly problem: Problem,
+    /** Seconds to wait, from Retry-After (429). */
+    public readonly retryAfter: number | null = null) {
     super(describeProblem(problem, status));
   }
 }
+
+let csrfToken: string | null = null;
+let onSignedOut: (() => void) | null = null;
+
+/** The token from GET/POST /api/session, sent as X-CSRF-Token with every change. */
+export function setCsrfToken(token: string | null) { csrfToken = token; }
+/** Called when the server answers 401 to anything but a sign-in attempt. */
+export function setSignedOutHandler(handler: (() => void) | null) { onSignedOut = handler; }
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Sign-in, reset and registering answer 401/422 as part of their own form, not "signed out".
+const OWN_401 = /^\/api\/(session|password-reset|invites\/[^/]+\/register)$/;
 
 export function describeProblem(problem: Problem, status: number): string {
   const reasons = (problem.errors ?? []).map((e) => e.reason).filter((r): r is string => !!r);
@@ -14,12 +30,18 @@ export function describeProblem(problem: Problem, status: number): string {
   return problem.detail || problem.title || `The server answered ${status}`;
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const method = (init?.method ?? "GET").toUpperCase();
   let response: Response;
   try {
     response = await fetch(path, {
       ...init,
-      headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) },
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json",
+        ...(init?.body ? { "content-type": "application/json" } : {}),
+        ...(!SAFE_METHODS.has(method) && csrfToken ? { "x-csrf-token": csrfToken } : {}),
+      },
     });
   } catch {
     throw new ApiError(0, { title: "The server cannot be reached. Check your connection and try again." });
@@ -27,7 +49,11 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const text = await response.text();
   let body: unknown = null;
   try { body = text ? JSON.parse(text) : null; } catch { body = { detail: text }; }
-  if (!response.ok) throw new ApiError(response.status, (body ?? {}) as Problem);
+  if (!response.ok) {
+    if (response.status === 401 && !OWN_401.test(path.split("?")[0])) onSignedOut?.();
+    const retry = Number(response.headers.get("retry-after"));
+    throw new ApiError(response.status, (body ?? {}) as Problem, Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
   return body as T;
 }
 

@@ -18,6 +18,9 @@ import { parseRoute, routeHash, type Route } from "./route";
 import { Outline } from "../outline/Outline";
 import { HistoryView } from "../history/HistoryView";
 import { useUndoKeys } from "../history/useUndoKeys";
+import { UserMenu } from "../auth/UserMenu";
+import { MembersPanel } from "../members/MembersPanel";
+import { canEditMap, readOnlyReason, useRole } from "../members/role";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -50,7 +53,11 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [focusMode, setFocusMode] = useState(false);
   const canvas = useRef<CanvasHandle>(null);
-  useUndoKeys(route.coalition, !route.outline && !route.history);
+  // Viewers (and contributors) see the map without its edit controls; the server decides anyway.
+  const role = useRole(route.coalition);
+  const canEdit = canEditMap(role) && role !== undefined;
+  const readOnlyTitle = readOnlyReason(role);
+  useUndoKeys(route.coalition, !route.outline && !route.history && !route.members && canEdit);
 
   useEffect(() => { void loadCoalitions(); startLive(); }, []);
   useEffect(() => {
@@ -188,9 +195,10 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable]") || event.ctrlKey || event.metaKey) return;
-      const v = viewRef.current; if (!v || route.outline) return;
+      const v = viewRef.current; if (!v || route.outline || route.members) return;
       const selected = selection?.kind === "statement" ? v.statements[selection.id] : null;
       const step = event.shiftKey ? 80 : 16;
+      if (!canEdit && (["n", "N", "l", "L", "Delete", "Backspace"].includes(event.key) || (event.key === "A" && event.shiftKey))) return;
       switch (event.key) {
         case "n": case "N": event.preventDefault(); addAtCentre(); break;
         case "l": case "L": if (selected) { event.preventDefault(); setLinkFrom(selected.id); } break;
@@ -209,15 +217,15 @@ export function App() {
         case "+": case "=": canvas.current?.zoomBy(1.3); break;
         case "-": case "_": canvas.current?.zoomBy(1 / 1.3); break;
         case "a": case "A": if (event.shiftKey) { event.preventDefault(); void arrange(); } break;
-        case "ArrowLeft": event.preventDefault(); if (selected) nudgeSelected(-step, 0); else canvas.current?.panBy(80, 0); break;
-        case "ArrowRight": event.preventDefault(); if (selected) nudgeSelected(step, 0); else canvas.current?.panBy(-80, 0); break;
-        case "ArrowUp": event.preventDefault(); if (selected) nudgeSelected(0, -step); else canvas.current?.panBy(0, 80); break;
-        case "ArrowDown": event.preventDefault(); if (selected) nudgeSelected(0, step); else canvas.current?.panBy(0, -80); break;
+        case "ArrowLeft": event.preventDefault(); if (selected && canEdit) nudgeSelected(-step, 0); else canvas.current?.panBy(80, 0); break;
+        case "ArrowRight": event.preventDefault(); if (selected && canEdit) nudgeSelected(step, 0); else canvas.current?.panBy(-80, 0); break;
+        case "ArrowUp": event.preventDefault(); if (selected && canEdit) nudgeSelected(0, -step); else canvas.current?.panBy(0, 80); break;
+        case "ArrowDown": event.preventDefault(); if (selected && canEdit) nudgeSelected(0, step); else canvas.current?.panBy(0, -80); break;
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selection, linkFrom, route.outline, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+  }, [selection, linkFrom, route.outline, route.members, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
 
   const select = useCallback((next: Selection) => {
     setSelection(next); setConfirmRemove(null); setJustAdded(null);
@@ -254,19 +262,22 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <div className="brand" aria-label="coalign">co<span>align</span></div>
-        <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline })} />
+        <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline, members: route.members })} />
         <nav className="views" aria-label="Views">
-          <button className={`view-tab ${!route.outline && !route.history ? "active" : ""}`} aria-current={!route.outline && !route.history ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false })}>Map</button>
+          <button className={`view-tab ${!route.outline && !route.history && !route.members ? "active" : ""}`} aria-current={!route.outline && !route.history && !route.members ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false })}>Map</button>
           <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false })}>Outline</button>
+            onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false, members: false })}>Outline</button>
           <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true })}>History</button>
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true, members: false })}>History</button>
+          <button className={`view-tab ${route.members ? "active" : ""}`} aria-current={route.members ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: true })}>Members</button>
         </nav>
         <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
           {pending > 0 ? "Saving…" : loading ? "Loading…" : view ? `Saved · revision ${view.revision}` : ""}
         </div>
+        <UserMenu />
       </header>
       {loadError && !view && <div className="load-error" role="alert">Cannot load the map: {loadError}</div>}
       {coalitions && coalitions.length === 0 && route.coalition === null && (
@@ -277,15 +288,29 @@ export function App() {
           onShow={(root, id) => { go({ coalition: view.coalition.id, root, outline: false }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }} /></main>
       )}
       {view && route.history && <main className="history-main"><HistoryView coalition={view.coalition.id} /></main>}
-      {view && !route.outline && !route.history && (
+      {route.members && route.coalition !== null && (
+        <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} /></main>
+      )}
+      {view && !route.outline && !route.history && !route.members && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
           {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false })} onThemeFocus={setThemeFocus} />}
           <main className="map-main">
             <div className="toolbar" role="toolbar" aria-label="Map tools">
-              <button className="btn primary" onClick={addAtCentre} title="Add an objective (N), or double-click empty space">+ Add objective <kbd>N</kbd></button>
-              <button className="btn" disabled={selection?.kind !== "statement"} onClick={() => selection?.kind === "statement" && setLinkFrom(selection.id)}
-                title="Link the selected objective to another (L), or drag the arrow handle on a box">Link <kbd>L</kbd></button>
-              <button className="btn" onClick={() => void arrange()} disabled={arranging} title="Arrange the map in its layer bands (Shift+A)">{arranging ? "Arranging…" : "Auto-arrange"} <kbd>⇧A</kbd></button>
+              {canEdit ? (
+                <>
+                  <button className="btn primary" onClick={addAtCentre} title="Add an objective (N), or double-click empty space">+ Add objective <kbd>N</kbd></button>
+                  <button className="btn" disabled={selection?.kind !== "statement"} onClick={() => selection?.kind === "statement" && setLinkFrom(selection.id)}
+                    title="Link the selected objective to another (L), or drag the arrow handle on a box">Link <kbd>L</kbd></button>
+                  <button className="btn" onClick={() => void arrange()} disabled={arranging} title="Arrange the map in its layer bands (Shift+A)">{arranging ? "Arranging…" : "Auto-arrange"} <kbd>⇧A</kbd></button>
+                </>
+              ) : (
+                // Disabled buttons get no pointer events, so the tooltip sits on a wrapper.
+                <span className="read-only-tools" title={readOnlyTitle} data-read-only={role ?? ""}>
+                  <button className="btn primary" disabled title={readOnlyTitle}>+ Add objective</button>
+                  <button className="btn" disabled title={readOnlyTitle}>Link</button>
+                  <span className="edit-note">{role === undefined ? "Checking your role…" : `View only: ${readOnlyTitle}`}</span>
+                </span>
+              )}
               <span className="toolbar-gap" />
               <button className="btn icon" onClick={() => canvas.current?.zoomBy(1 / 1.3)} aria-label="Zoom out" title="Zoom out (−)">−</button>
               <button className="btn icon" onClick={() => canvas.current?.zoomBy(1.3)} aria-label="Zoom in" title="Zoom in (+)">+</button>
@@ -304,17 +329,18 @@ export function App() {
             {view.visible.length === 0 && (
               <div className="empty-map">
                 <p>This map is empty.</p>
-                <button className="btn primary" onClick={addAtCentre}>+ Add the first objective</button>
+                {canEdit && <button className="btn primary" onClick={addAtCentre}>+ Add the first objective</button>}
               </div>
             )}
             <MapCanvas ref={canvas} view={view} model={model} selection={selection} linkFrom={linkFrom} previousRoot={previousRoot}
-              refusal={refusal} themeFocus={themeFocus}
+              refusal={refusal} themeFocus={themeFocus} readOnly={!canEdit}
               onSelect={(s) => { if (linkFrom && s?.kind === "statement" && s.id !== linkFrom) void createLink(linkFrom, s.id); else select(s); }}
               onOpen={(id) => void navigate(id)}
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
               onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)} />
           </main>
-          <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions} />
+          <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
+            readOnly={canEdit ? undefined : readOnlyTitle} />
         </div>
       )}
     </div>

@@ -1,7 +1,8 @@
 // The history routes of the API (change log in sentences, undo/redo, versions, diff,
-// time travel of the view), as thin fetch wrappers with the same error values as api/client.
-import { ApiError } from "../api/client";
-import type { MapView, Problem } from "../api/types";
+// time travel of the view), over the app's one fetch helper (errors as ApiError values,
+// the CSRF token on changes).
+import { request } from "../api/client";
+import type { MapView } from "../api/types";
 
 export interface HistoryEntry {
   revision: number; author: string; time: string; sentences: string[]; mine: boolean;
@@ -17,20 +18,6 @@ export interface DiffItem {
 export interface IdSets { statements: string[]; links: string[] }
 export interface MapDiff { from: number; to: number; items: DiffItem[]; added: IdSets; removed: IdSets; changed: IdSets; repositioned: number }
 export interface HistoryFilters { statement?: string; author?: string; from?: string; to?: string; before?: number; limit?: number }
-
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) } });
-  } catch {
-    throw new ApiError(0, { title: "The server cannot be reached. Check your connection and try again." });
-  }
-  const text = await response.text();
-  let body: unknown = null;
-  try { body = text ? JSON.parse(text) : null; } catch { body = { detail: text }; }
-  if (!response.ok) throw new ApiError(response.status, (body ?? {}) as Problem);
-  return body as T;
-}
 
 const base = (coalition: number) => `/api/coalitions/${coalition}`;
 

@@ -1,7 +1,7 @@
 // The strategy map: layer bands, theme-coloured boxes, arrows with their polarity,
 // pan and zoom (d3-zoom), drag to place, drag from a handle to link, and the animated
 // zoom into and out of sub-maps.
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
 import { select } from "d3-selection";
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
 import "d3-transition";
@@ -40,6 +40,8 @@ interface Props {
   onAddAt(centre: Position, band: Band | null): void;
   /** Diff marks by statement id (history's compare view): a class and a symbol each. */
   marks?: Record<string, "added" | "changed" | "removed">;
+  /** No dragging, linking or adding: for people whose role may only look. */
+  readOnly?: boolean;
 }
 
 const themeColour = (view: MapView, theme: string | null) =>
@@ -93,7 +95,10 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
     }, 250);
   }, []);
 
-  useEffect(() => {
+  // A layout effect, declared before the one that fits a new zoom level: when the map
+  // opens straight onto a map with stored positions, that fit runs in the same commit as
+  // this mount and needs the zoom behaviour to exist already.
+  useLayoutEffect(() => {
     const svg = svgRef.current!;
     const behaviour = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.08, 5])
@@ -201,7 +206,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
   };
   const onBoxPointerMove = (event: React.PointerEvent) => {
     const d = drag.current;
-    if (!d) return;
+    if (!d || propsRef.current.readOnly) return;
     const dx = event.clientX - d.startX; const dy = event.clientY - d.startY;
     if (!d.moved && Math.hypot(dx, dy) < 5) return;
     d.moved = true;
@@ -244,7 +249,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
   };
 
   const onBackgroundDoubleClick = (event: React.MouseEvent) => {
-    if ((event.target as Element).closest("[data-statement], [data-link]")) return;
+    if ((event.target as Element).closest("[data-statement], [data-link]") || props.readOnly) return;
     const p = toMap(event.clientX, event.clientY);
     props.onAddAt(p, bandAt(model.bands, p.y));
   };
@@ -324,7 +329,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const refused = refusal?.target === box.id;
               const dim = themeFocus !== null && s.theme !== themeFocus;
               const left = box.x - box.width / 2; const top = box.y - box.height / 2;
-              const showHandle = ((hover === box.id || selected) && !rubber) || rubber?.from === box.id;
+              const showHandle = !props.readOnly && (((hover === box.id || selected) && !rubber) || rubber?.from === box.id);
               return (
                 <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""}`}
                   tabIndex={0} role="button"

@@ -24,6 +24,8 @@ interface Props {
   confirmRemove: string | null;
   justAdded: string | null;
   actions: PanelActions;
+  /** Set (to the reason, shown as a tooltip) when this person may only look. */
+  readOnly?: string;
 }
 
 function Close({ onClose }: { onClose(): void }) {
@@ -32,7 +34,7 @@ function Close({ onClose }: { onClose(): void }) {
 
 const STATUSES = ["proposed", "agreed", "retired"];
 
-export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions }: Props) {
+export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly }: Props) {
   if (!selection) return null;
   if (selection.kind === "statement") {
     const s = view.statements[selection.id];
@@ -48,6 +50,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
         <Close onClose={() => actions.select(null)} />
         <div className="panel-kicker" style={{ borderColor: theme?.color ?? "#8a94a3" }}>Objective</div>
         <RefusalNote message={message} />
+        <fieldset className="edit-fields" disabled={!!readOnly} title={readOnly}>
         <TextField key={`t-${s.id}`} label="Title" value={s.title} autoFocusSelect={justAdded === s.id} revision={view.revision}
           onCommit={(v, base) => actions.updateStatement(s.id, { title: v }, base)} />
         <TextField key={`d-${s.id}`} label="Description" value={s.description ?? ""} multiline placeholder="What this change means, in a few sentences"
@@ -63,11 +66,12 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
         <SelectField label="Theme" value={s.theme ?? ""}
           options={[{ value: "", label: "— no theme —" }, ...view.themes.map((t) => ({ value: t.id, label: t.name }))]}
           onCommit={(v) => actions.updateStatement(s.id, { theme: v || null })} />
+        </fieldset>
         <div className="panel-actions">
           {s.child_count > 0 && (
             <button className="btn primary" onClick={() => actions.open(s.id)}>Open sub-map ({s.child_count}) <kbd>Enter</kbd></button>
           )}
-          <button className="btn" onClick={() => actions.startLink(s.id)}>Link to… <kbd>L</kbd></button>
+          {!readOnly && <button className="btn" onClick={() => actions.startLink(s.id)}>Link to… <kbd>L</kbd></button>}
         </div>
         <section className="panel-section">
           <h3>Leads to</h3>
@@ -94,7 +98,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
             <p className="muted">Beyond this map: {external.in} link{external.in === 1 ? "" : "s"} in, {external.out} out.</p>
           )}
         </section>
-        <section className="panel-section danger-zone">
+        {!readOnly && <section className="panel-section danger-zone">
           {confirmRemove === s.id ? (
             <div className="confirm" role="alertdialog" aria-label="Remove objective with sub-map">
               <p><strong>“{s.title}”</strong> holds a sub-map of {s.descendant_count} objective{s.descendant_count === 1 ? "" : "s"}.
@@ -107,7 +111,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
           ) : (
             <button className="btn danger-outline" onClick={actions.askRemove}>Remove objective <kbd>Del</kbd></button>
           )}
-        </section>
+        </section>}
       </aside>
     );
   }
@@ -130,7 +134,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
         <button className="linklike strong" onClick={() => actions.select({ kind: "statement", id: link.to })}>{title(link.to)}</button>
       </p>
       {single ? (
-        <>
+        <fieldset className="edit-fields" disabled={!!readOnly} title={readOnly}>
           <fieldset className="field polarity">
             <legend className="field-label">Polarity</legend>
             {([[1, "+ More leads to more"], [-1, "− More leads to less"], [0, "? Not specified"]] as [Polarity, string][]).map(([value, text]) => (
@@ -150,7 +154,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
             onCommit={(v) => actions.updateLink(single.id, key, { assumption: v })} />
           <TextField key={`e-${single.id}`} label="Evidence" value={single.evidence ?? ""} multiline placeholder="What we have seen"
             onCommit={(v) => actions.updateLink(single.id, key, { evidence: v })} />
-        </>
+        </fieldset>
       ) : (
         <section className="panel-section">
           <h3>{details.length} links between the objectives inside</h3>
@@ -162,11 +166,11 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
           <p className="muted">Open the sub-maps to edit these links one by one.</p>
         </section>
       )}
-      <section className="panel-section danger-zone">
+      {!readOnly && <section className="panel-section danger-zone">
         <button className="btn danger-outline" onClick={() => actions.removeLink(link.from, link.to)}>
           Remove {details.length > 1 ? `all ${details.length} links` : "link"} <kbd>Del</kbd>
         </button>
-      </section>
+      </section>}
     </aside>
   );
 }

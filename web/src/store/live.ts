@@ -64,8 +64,10 @@ function follow(): void {
     if (s.serverView && s.serverView.revision > lastRevision) lastRevision = s.serverView.revision;
     return;
   }
-  disconnect();
+  // Take the new coalition before disconnecting: disconnect() updates the store, which
+  // calls follow() again, and that call must see nothing left to do (else it recurses).
   coalition = wanted;
+  disconnect();
   attempt = 0;
   if (coalition !== null && s.serverView) {
     lastRevision = s.serverView.revision;
