@@ -31,14 +31,14 @@ test("rename, see it in History, undo it, travel back, compare", async () => {
   await select.selectOption(await option.getAttribute("value"));
   await box("PI").waitFor();
   await page.waitForTimeout(900);
-  const original = (await box("PI").locator(".card-title").innerText()).replace(/\s+/g, " ").trim();
+  const original = (await box("PI").locator(".card-title").textContent() ?? "").replace(/\s+/g, " ").trim();
 
   await box("PI").click();
   const title = page.getByLabel("Title");
   await title.fill("Timely support for everyone");
   await title.press("Enter");
   await page.locator("[data-statement='PI']", { hasText: "Timely support" }).waitFor();
-  await saved();
+  await page.locator(".save-state", { hasText: "revision 2" }).waitFor();
 
   // History: the sentence says who did what.
   await page.getByRole("button", { name: "History", exact: true }).click();
@@ -55,7 +55,7 @@ test("rename, see it in History, undo it, travel back, compare", async () => {
   await page.getByRole("button", { name: "Map", exact: true }).click();
   await box("PI").waitFor();
   await page.waitForTimeout(600);
-  const restored = (await box("PI").locator(".card-title").innerText()).replace(/\s+/g, " ").trim();
+  const restored = (await box("PI").locator(".card-title").textContent() ?? "").replace(/\s+/g, " ").trim();
   assert.equal(restored, original);
 
   // View an older revision, read-only, with a banner and a way back.
@@ -79,7 +79,7 @@ test("rename, see it in History, undo it, travel back, compare", async () => {
   const marked = page.locator(".past-map [data-statement='PI']");
   await marked.waitFor();
   assert.match(await marked.getAttribute("class"), /diff-changed/);
-  assert.equal((await marked.locator(".diff-badge text").innerText()).trim(), "~");
+  assert.equal((await marked.locator(".diff-badge text").textContent() ?? "").trim(), "~");
   const stroke = await marked.locator(".card").evaluate((el) => getComputedStyle(el).stroke);
   assert.equal(stroke, "rgb(184, 110, 0)");
   await shot(page, "history-03-diff");
