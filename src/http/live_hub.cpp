@@ -104,6 +104,10 @@ Json CommitRefusalJson(const service::CommitOutcome& outcome, const std::vector<
       body["title"] = "No such coalition";
       body["status"] = 404;
       break;
+    case service::CommitStatus::forbidden:
+      body["title"] = "Not allowed";
+      body["status"] = 403;
+      break;
     default:
       body["title"] = "Change refused";
       body["status"] = 422;
@@ -299,6 +303,17 @@ void LiveHub::Hello(LiveConnection& connection, const Json& message) {
 }
 
 void LiveHub::Publish(const service::CommittedChange& change) {
+  // Runs inside MapService::Commit after the change is stored: a failure here must not
+  // turn an acknowledged commit into an error for its author.
+  try {
+    PublishUnguarded(change);
+  } catch (const std::exception& failure) {
+    std::cerr << "coalign: live feed of coalition " << change.coalition << ": revision " << change.revision
+              << " was not broadcast: " << failure.what() << "\n";
+  }
+}
+
+void LiveHub::PublishUnguarded(const service::CommittedChange& change) {
   std::vector<std::shared_ptr<LiveConnection>> targets;
   {
     std::lock_guard lock(mutex_);
@@ -307,7 +322,7 @@ void LiveHub::Publish(const service::CommittedChange& change) {
     targets = found->second;
   }
   Json message = ChangeMessage(change.revision, change.author, change.ops ? interop::OpsToJson(*change.ops) : Json::array());
-  std::string text = message.dump();
+  std::string text = message.dump(-1, ' ', false, Json::error_handler_t::replace);
   for (const auto& connection : targets) {
     std::lock_guard feed(connection->feed_mutex);
     if (!connection->following || change.revision <= connection->last_sent) continue;
@@ -389,8 +404,9 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
   service::CommitOutcome outcome;
   {
     InFlightScope scope(&in_flight);
-    outcome = maps_.Commit(connection.coalition, base->get<service::Revision>(), std::move(ops),
-                           connection.actor.AuthorLabel());
+    service::ChangeMeta meta{connection.actor.AuthorLabel(), connection.actor.user_id, {}, {}};
+    meta.moderator = connection.actor.admin || connection.role >= service::Role::steward;
+    outcome = maps_.Commit(connection.coalition, base->get<service::Revision>(), std::move(ops), meta);
   }
   if (outcome.status == service::CommitStatus::committed) {
     Json ids = Json::array();

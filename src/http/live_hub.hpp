@@ -84,6 +84,7 @@ class LiveHub {
 
  private:
   void Publish(const service::CommittedChange& change);
+  void PublishUnguarded(const service::CommittedChange& change);
   void Hello(LiveConnection& connection, const interop::Json& message);
   void Push(LiveConnection& connection, const interop::Json& message);
   LiveVerdict Presence(LiveConnection& connection, const interop::Json& message);

@@ -120,14 +120,18 @@ test("an edit that collides with someone else's is refused in words next to it",
   await page.keyboard.press("Escape");
   await box("SG").click();
   const coalition = Number(new URL(page.url()).hash.match(/#\/c\/(\d+)/)[1]);
+  // The person starts typing; meanwhile a colleague renames it (the live feed shows the
+  // colleague's title on the map, and leaves the person's draft alone).
+  const title = page.getByLabel("Title");
+  await title.fill("Renamed here at the same time");
   const view = await (await server.api(`/api/coalitions/${coalition}/view?root=top`)).json();
   const other = await server.api(`/api/coalitions/${coalition}/changes`, {
     method: "POST",
     body: JSON.stringify({ base_revision: view.revision, ops: [{ op: "update_statement", id: "SG", set: { title: "Renamed by a colleague" } }] }),
   });
   assert.equal(other.status, 200);
-  const title = page.getByLabel("Title");
-  await title.fill("Renamed here at the same time");
+  await boxWithText("Renamed by a colleague").waitFor();
+  assert.equal(await title.inputValue(), "Renamed here at the same time");
   await title.press("Enter");
   const refusal = page.locator('[data-refusal-for="SG"]');
   await refusal.waitFor();
