@@ -105,7 +105,8 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       return;
     }
     http::Router router;
-    http::AddAllRoutes(router, *database->maps, *database->accounts);
+    service::AnalysisService analyses(*database->maps);
+    http::AddAllRoutes(router, http::AppServices{*database->maps, *database->accounts, analyses});
     http::LiveHub live(*database->maps);  // the live feed (WebSocket) of each coalition
     http::StaticFiles files(options->web);
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });

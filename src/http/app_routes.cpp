@@ -1,15 +1,17 @@
 #include "http/app_routes.hpp"
 
+#include "http/analysis_api.hpp"
 #include "http/api.hpp"
 #include "http/auth_api.hpp"
 #include "http/live_hub.hpp"
 
 namespace coalign::http {
 
-void AddAllRoutes(Router& router, service::MapService& maps, service::AccountService& accounts) {
-  router.SetGatekeeper(MakeGatekeeper(accounts));
-  AddAuthRoutes(router, accounts);
-  AddApiRoutes(router, maps, accounts);
+void AddAllRoutes(Router& router, const AppServices& services) {
+  router.SetGatekeeper(MakeGatekeeper(services.accounts));
+  AddAuthRoutes(router, services.accounts);
+  AddApiRoutes(router, services.maps, services.accounts);
+  AddAnalysisRoutes(router, services.analyses);
   AddLiveRoute(router);
 }
 

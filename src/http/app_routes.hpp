@@ -4,10 +4,18 @@
 
 #include "http/router.hpp"
 #include "service/account_service.hpp"
+#include "service/analysis_service.hpp"
 #include "service/map_service.hpp"
 
 namespace coalign::http {
 
-void AddAllRoutes(Router& router, service::MapService& maps, service::AccountService& accounts);
+// The services the routes use; they outlive the router.
+struct AppServices {
+  service::MapService& maps;
+  service::AccountService& accounts;
+  service::AnalysisService& analyses;
+};
+
+void AddAllRoutes(Router& router, const AppServices& services);
 
 }  // namespace coalign::http

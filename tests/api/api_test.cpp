@@ -252,7 +252,8 @@ TEST(OpenApi, DescribesEveryRoute) {
   ASSERT_TRUE(accounts_store);
   service::MapService maps(**opened);
   service::AccountService accounts(**accounts_store, **opened);
-  http::AddAllRoutes(router, maps, accounts);
+  service::AnalysisService analyses(maps);
+  http::AddAllRoutes(router, http::AppServices{maps, accounts, analyses});
   ASSERT_FALSE(router.routes().empty());
   for (const auto& route : router.routes()) {
     std::string method = route.method;

@@ -123,6 +123,9 @@ const std::map<std::string, http::Access>& Specified() {
       {"POST /api/coalitions/{id}/versions", Access::editor},
       {"DELETE /api/coalitions/{id}/versions/{version}", Access::editor},
       {"GET /api/coalitions/{id}/diff", Access::viewer},
+      {"POST /api/coalitions/{id}/comments", Access::contributor},
+      {"GET /api/coalitions/{id}/comments", Access::viewer},
+      {"GET /api/mentions", Access::signed_in},
       {"GET /api/coalitions/{id}/analysis", Access::viewer},
   };
   return spec;
@@ -154,7 +157,8 @@ TEST_F(AuthorizationMatrix, EveryRouteAndCaller) {
   service::MapService maps(**maps_store);
   service::AccountService accounts(**account_store, **maps_store);
   http::Router router;
-  http::AddAllRoutes(router, maps, accounts);
+  service::AnalysisService analyses(maps);
+  http::AddAllRoutes(router, http::AppServices{maps, accounts, analyses});
   ASSERT_GT(router.routes().size(), 20u);
 
   std::size_t checked = 0;
