@@ -6,7 +6,8 @@ import { clearRefusal, commit, createCoalition, loadCoalitions, openView, showRe
 import { sendPresence, startLive } from "../store/live";
 import { addLinkOp, addStatementOp, linkRefusal, removeLinkOps, removeStatementOp, setPositionsOps, updateStatementOp } from "../store/ops";
 import { withoutLink, withoutStatement, withPositions, withStatementPatch } from "../store/optimistic";
-import { MapCanvas, type CanvasHandle } from "../map/MapCanvas";
+import { MapCanvas, type CanvasHandle, type MapOverlay } from "../map/MapCanvas";
+import { AnalysisPanel } from "../analysis/AnalysisPanel";
 import { useMapModel } from "../map/useMapModel";
 import { autoArrange } from "../map/layout";
 import type { Band } from "../map/geometry";
@@ -52,6 +53,7 @@ export function App() {
   const [arranging, setArranging] = useState(false);
   const [help, setHelp] = useState(false);
   const [focusMode, setFocusMode] = useState(false);
+  const [overlay, setOverlay] = useState<MapOverlay | null>(null);
   const canvas = useRef<CanvasHandle>(null);
   // Viewers (and contributors) see the map without its edit controls; the server decides anyway.
   const role = useRole(route.coalition);
@@ -100,8 +102,8 @@ export function App() {
   const navigate = useCallback(async (root: string) => {
     if (!view) return;
     if (root !== "top" && view.statements[root]?.child_count) await canvas.current?.zoomInto(root);
-    go({ coalition: view.coalition.id, root, outline: route.outline });
-  }, [view, go, route.outline]);
+    go({ coalition: view.coalition.id, root, outline: route.outline, analysis: route.analysis });
+  }, [view, go, route.outline, route.analysis]);
 
   const addAt = useCallback(async (centre: Position, band: Band | null) => {
     const v = viewRef.current; if (!v) return;
@@ -209,7 +211,7 @@ export function App() {
           break;
         case "Escape": setLinkFrom(null); setConfirmRemove(null); setSelection(null); clearRefusal(); (document.activeElement as HTMLElement | null)?.blur?.(); break;
         case "u": case "U":
-          if (v.breadcrumb.length) { event.preventDefault(); go({ coalition: v.coalition.id, root: v.breadcrumb.length > 1 ? v.breadcrumb[v.breadcrumb.length - 2].id : "top", outline: false }); }
+          if (v.breadcrumb.length) { event.preventDefault(); go({ coalition: v.coalition.id, root: v.breadcrumb.length > 1 ? v.breadcrumb[v.breadcrumb.length - 2].id : "top", outline: false, analysis: route.analysis }); }
           break;
         case "?": setHelp((h) => !h); break;
         case "p": case "P": setFocusMode((f) => !f); window.setTimeout(() => canvas.current?.fit(), 50); break;
@@ -225,7 +227,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selection, linkFrom, route.outline, route.members, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+  }, [selection, linkFrom, route.outline, route.members, route.analysis, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
 
   const select = useCallback((next: Selection) => {
     setSelection(next); setConfirmRemove(null); setJustAdded(null);
@@ -264,14 +266,16 @@ export function App() {
         <div className="brand" aria-label="coalign">co<span>align</span></div>
         <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline, members: route.members })} />
         <nav className="views" aria-label="Views">
-          <button className={`view-tab ${!route.outline && !route.history && !route.members ? "active" : ""}`} aria-current={!route.outline && !route.history && !route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false })}>Map</button>
+          <button className={`view-tab ${!route.outline && !route.history && !route.members && !route.analysis ? "active" : ""}`} aria-current={!route.outline && !route.history && !route.members && !route.analysis ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: false })}>Map</button>
           <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
             onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false, members: false })}>Outline</button>
           <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
             onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true, members: false })}>History</button>
           <button className={`view-tab ${route.members ? "active" : ""}`} aria-current={route.members ? "page" : undefined}
             onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: true })}>Members</button>
+          <button className={`view-tab ${route.analysis && !route.outline && !route.history && !route.members ? "active" : ""}`} aria-current={route.analysis && !route.outline && !route.history && !route.members ? "page" : undefined}
+            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: true })}>Analysis</button>
         </nav>
         <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
@@ -293,7 +297,7 @@ export function App() {
       )}
       {view && !route.outline && !route.history && !route.members && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
-          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false })} onThemeFocus={setThemeFocus} />}
+          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus} />}
           <main className="map-main">
             <div className="toolbar" role="toolbar" aria-label="Map tools">
               {canEdit ? (
@@ -337,10 +341,19 @@ export function App() {
               onSelect={(s) => { if (linkFrom && s?.kind === "statement" && s.id !== linkFrom) void createLink(linkFrom, s.id); else select(s); }}
               onOpen={(id) => void navigate(id)}
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
-              onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)} />
+              onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)}
+              overlay={route.analysis ? overlay : null} />
           </main>
-          <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
-            readOnly={canEdit ? undefined : readOnlyTitle} />
+          {route.analysis ? (
+            <AnalysisPanel view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
+              onShow={(root, id) => {
+                if (root !== view.root) go({ coalition: view.coalition.id, root, outline: false, analysis: true });
+                window.setTimeout(() => select({ kind: "statement", id }), root !== view.root ? 700 : 0);
+              }} />
+          ) : (
+            <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
+              readOnly={canEdit ? undefined : readOnlyTitle} />
+          )}
         </div>
       )}
     </div>

@@ -42,6 +42,18 @@ interface Props {
   marks?: Record<string, "added" | "changed" | "removed">;
   /** No dragging, linking or adding: for people whose role may only look. */
   readOnly?: boolean;
+  /** Analysis marks (outcomes, ranks, a traced loop or path, what-if colours). */
+  overlay?: MapOverlay | null;
+}
+
+/** One box's analysis mark: a tone (class and data-analysis), a fill, a badge with words. */
+export interface BoxMark { tone: string; fill?: string; ink?: string; badge?: string; badgeTitle?: string }
+export interface MapOverlay {
+  boxes: Record<string, BoxMark>;
+  /** Lifted arrows to highlight, by "from>to". */
+  links?: Record<string, true>;
+  /** Fade what is not marked (a traced loop or path). */
+  dimRest?: boolean;
 }
 
 const themeColour = (view: MapView, theme: string | null) =>
@@ -285,6 +297,9 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
           <marker id="arrow-sel" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="15" markerHeight="15" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill="#1f5fbf" />
           </marker>
+          <marker id="arrow-trace" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#6a1b9a" />
+          </marker>
           <filter id="shadow" x="-10%" y="-10%" width="120%" height="130%">
             <feDropShadow dx="0" dy="1.5" stdDeviation="2" floodColor="#1b2430" floodOpacity="0.18" />
           </filter>
@@ -306,17 +321,18 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const path = linkPath(from, to, pairs.has(`${link.to}>${link.from}`));
               const selected = selection?.kind === "link" && selection.from === link.from && selection.to === link.to;
               const touching = selectedId && (link.from === selectedId || link.to === selectedId);
-              const dim = (selectedId && !touching) || (themeFocus && from.statement.theme !== themeFocus && to.statement.theme !== themeFocus);
+              const traced = !!props.overlay?.links?.[`${link.from}>${link.to}`];
+              const dim = (selectedId && !touching && !traced) || (themeFocus && from.statement.theme !== themeFocus && to.statement.theme !== themeFocus) || (props.overlay?.dimRest && !traced);
               const weights = (view.link_ids[index] ?? []).map((id) => view.link_details[id]?.weight ?? 0.5);
               const weight = weights.length ? weights.reduce((a, b) => a + b, 0) / weights.length : 0.5;
               const negative = link.polarity === "-";
               return (
-                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`link ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${touching ? "touching" : ""}`}
+                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`link ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${touching ? "touching" : ""} ${traced ? "traced" : ""}`} data-traced={traced ? "true" : undefined}
                   onClick={(e) => { e.stopPropagation(); props.onSelect({ kind: "link", from: link.from, to: link.to }); }}>
                   <path d={path.d} className="link-hit" />
                   <path d={path.d} className={`link-line ${negative ? "neg" : ""} ${link.polarity === "mixed" ? "mixed" : ""}`}
-                    strokeWidth={selected ? 4 : 1.6 + 2.4 * weight}
-                    markerEnd={`url(#${selected ? "arrow-sel" : negative ? "arrow-neg" : "arrow"})`} />
+                    strokeWidth={selected ? 4 : traced ? 6 : 1.6 + 2.4 * weight}
+                    markerEnd={`url(#${selected ? "arrow-sel" : traced ? "arrow-trace" : negative ? "arrow-neg" : "arrow"})`} />
                 </g>
               );
             })}
@@ -327,11 +343,13 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const colour = themeColour(view, s.theme);
               const selected = selectedId === box.id;
               const refused = refusal?.target === box.id;
-              const dim = themeFocus !== null && s.theme !== themeFocus;
+              const mark = props.overlay?.boxes[box.id];
+              const dim = (themeFocus !== null && s.theme !== themeFocus) || (!!props.overlay?.dimRest && !mark);
               const left = box.x - box.width / 2; const top = box.y - box.height / 2;
               const showHandle = !props.readOnly && (((hover === box.id || selected) && !rubber) || rubber?.from === box.id);
               return (
-                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""}`}
+                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""} ${mark ? `an-${mark.tone}` : ""}`}
+                  data-analysis={mark?.tone} data-analysis-badge={mark?.badge}
                   tabIndex={0} role="button"
                   aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
                   aria-pressed={selected}
@@ -345,9 +363,9 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       <rect x={left + 6} y={top + 6} width={box.width} height={box.height} rx={8} className="card-back1" />
                     </>
                   )}
-                  <rect x={left} y={top} width={box.width} height={box.height} rx={8} className="card" filter="url(#shadow)" />
+                  <rect x={left} y={top} width={box.width} height={box.height} rx={8} className="card" filter="url(#shadow)" style={mark?.fill ? { fill: mark.fill } : undefined} />
                   <path d={`M${left},${top + 8} a8,8 0 0 1 8,-8 h${box.width - 16} a8,8 0 0 1 8,8 v${HEADER_H - 8} h${-box.width} z`} fill={colour} />
-                  <text x={left + BOX_PAD_X} y={top + HEADER_H + 12 + 16} className="card-title">
+                  <text x={left + BOX_PAD_X} y={top + HEADER_H + 12 + 16} className="card-title" style={mark?.ink ? { fill: mark.ink } : undefined}>
                     {box.lines.map((line, i) => <tspan key={i} x={left + BOX_PAD_X} dy={i === 0 ? 0 : LINE_H}>{line}</tspan>)}
                   </text>
                   {s.child_count > 0 && (
@@ -364,6 +382,13 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                     <g className="diff-badge" aria-label={props.marks[box.id]}>
                       <circle cx={left + box.width - 4} cy={top + 4} r={13} />
                       <text x={left + box.width - 4} y={top + 9} textAnchor="middle">{props.marks[box.id] === "added" ? "+" : props.marks[box.id] === "removed" ? "−" : "~"}</text>
+                    </g>
+                  )}
+                  {mark?.badge && (
+                    <g className="an-badge" transform={`translate(${left - 6},${top - 16})`}>
+                      {mark.badgeTitle && <title>{mark.badgeTitle}</title>}
+                      <rect x={0} y={0} width={mark.badge.length * 10.5 + 18} height={30} rx={15} />
+                      <text x={9} y={21}>{mark.badge}</text>
                     </g>
                   )}
                   {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
