@@ -5,6 +5,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "service/comment_stamp.hpp"
+
 namespace coalign::cli {
 
 Result<OpenDatabase> Open(const std::string& db_path) {
@@ -18,6 +20,9 @@ Result<OpenDatabase> Open(const std::string& db_path) {
   open.account_store = std::move(*account_store);
   open.maps = std::make_unique<service::MapService>(*open.store);
   open.accounts = std::make_unique<service::AccountService>(*open.account_store, *open.store);
+  open.maps->SetMentionResolver([accounts = open.accounts.get()](std::int64_t coalition, const std::string& body) {
+    return service::FindMentions(body, accounts->Members(coalition));
+  });
   return open;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "analysis/zoom_view.hpp"
+#include "http/comments_api.hpp"
 #include "http/history_api.hpp"
 #include "interop/json_codec.hpp"
 #include "interop/native_document.hpp"
@@ -58,7 +59,9 @@ const char* ErrorKindName(ops::ErrorKind kind) {
 }
 
 HttpResponse CommitRefused(const service::CommitOutcome& outcome, const std::vector<ops::Op>& ops) {
-  int status = outcome.status == service::CommitStatus::conflict ? 409 : 422;
+  int status = outcome.status == service::CommitStatus::conflict    ? 409
+               : outcome.status == service::CommitStatus::forbidden ? 403
+                                                                    : 422;
   Json errors = Json::array();
   for (const auto& error : outcome.errors) {
     Json item{{"op", error.op_index}, {"kind", ErrorKindName(error.kind)}, {"reason", error.reason}};
@@ -68,7 +71,7 @@ HttpResponse CommitRefused(const service::CommitOutcome& outcome, const std::vec
   }
   Json body;
   body["type"] = "about:blank";
-  body["title"] = status == 409 ? "Conflicting change" : "Change refused";
+  body["title"] = status == 409 ? "Conflicting change" : status == 403 ? "Not allowed" : "Change refused";
   body["status"] = status;
   std::string detail;
   if (!outcome.errors.empty()) {
@@ -124,6 +127,22 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
     }
     return count;
   };
+  // Open comments (in threads not resolved) per statement and link, for the map's badges.
+  std::unordered_map<std::string, const model::Comment*> comments_by_id;
+  for (const auto& comment : map.comments) comments_by_id[comment.id] = &comment;
+  std::unordered_map<std::string, std::size_t> open_on_statement, open_on_link;
+  for (const auto& comment : map.comments) {
+    const model::Comment* root = &comment;
+    for (std::size_t steps = 0; root->parent && comments_by_id.count(*root->parent) && steps <= map.comments.size(); ++steps)
+      root = comments_by_id.at(*root->parent);
+    if (root->resolved) continue;
+    if (comment.target_kind == "statement") ++open_on_statement[comment.target_id];
+    else if (comment.target_kind == "link") ++open_on_link[comment.target_id];
+  }
+  auto open_count = [](const auto& counts, const std::string& id) {
+    auto found = counts.find(id);
+    return found == counts.end() ? std::size_t{0} : found->second;
+  };
   Json statements = Json::object();
   for (const auto& id : view.visible) {
     Json statement = interop::ToJson(*by_id.at(id));
@@ -134,6 +153,7 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
     auto found = children.find(id);
     statement["child_count"] = found == children.end() ? 0 : found->second.size();
     statement["descendant_count"] = descendants(id);
+    statement["comment_count"] = open_count(open_on_statement, id);
     statements[id] = std::move(statement);
   }
   body["statements"] = std::move(statements);
@@ -145,6 +165,7 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
       Json link = interop::ToJson(*links_by_id.at(link_id));
       if (!link.contains("assumption")) link["assumption"] = "";
       if (!link.contains("evidence")) link["evidence"] = "";
+      link["comment_count"] = open_count(open_on_link, link_id);
       details[link_id] = std::move(link);
     }
   }
@@ -312,8 +333,9 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
                  decode_failure.revision = current->revision;
                  return CommitRefused(decode_failure, {});
                }
-               auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops,
-                                          service::ChangeMeta{request.actor.AuthorLabel(), request.actor.user_id, {}, {}});
+               service::ChangeMeta meta{request.actor.AuthorLabel(), request.actor.user_id, {}, {}};
+               meta.moderator = request.actor.admin || request.role >= service::Role::steward;
+               auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops, meta);
                switch (outcome.status) {
                  case service::CommitStatus::committed: {
                    Json ids = Json::array();
@@ -351,6 +373,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
              });
 
   AddHistoryRoutes(router, maps);
+  AddCommentRoutes(router, maps, accounts);
 }
 
 }  // namespace coalign::http

@@ -104,6 +104,10 @@ Json CommitRefusalJson(const service::CommitOutcome& outcome, const std::vector<
       body["title"] = "No such coalition";
       body["status"] = 404;
       break;
+    case service::CommitStatus::forbidden:
+      body["title"] = "Not allowed";
+      body["status"] = 403;
+      break;
     default:
       body["title"] = "Change refused";
       body["status"] = 422;
@@ -400,8 +404,9 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
   service::CommitOutcome outcome;
   {
     InFlightScope scope(&in_flight);
-    outcome = maps_.Commit(connection.coalition, base->get<service::Revision>(), std::move(ops),
-                           connection.actor.AuthorLabel());
+    service::ChangeMeta meta{connection.actor.AuthorLabel(), connection.actor.user_id, {}, {}};
+    meta.moderator = connection.actor.admin || connection.role >= service::Role::steward;
+    outcome = maps_.Commit(connection.coalition, base->get<service::Revision>(), std::move(ops), meta);
   }
   if (outcome.status == service::CommitStatus::committed) {
     Json ids = Json::array();

@@ -173,6 +173,63 @@ Json ToJson(const model::Layer& layer) {
   return json;
 }
 
+Json ToJson(const model::Comment& comment) {
+  Json json;
+  json["id"] = comment.id;
+  json["target_kind"] = comment.target_kind;
+  json["target_id"] = comment.target_id;
+  json["parent"] = comment.parent ? Json(*comment.parent) : Json(nullptr);
+  json["author_id"] = comment.author_id;
+  json["author_name"] = comment.author_name;
+  json["body"] = comment.body;
+  json["created_at"] = comment.created_at;
+  json["edited_at"] = comment.edited_at.empty() ? Json(nullptr) : Json(comment.edited_at);
+  json["resolved"] = comment.resolved;
+  json["mentions"] = comment.mentions;
+  return json;
+}
+
+namespace {
+std::optional<Error> ReadMentions(const Json& json, std::vector<std::int64_t>& out) {
+  auto found = json.find("mentions");
+  if (found == json.end() || found->is_null()) return std::nullopt;
+  if (!found->is_array()) return TypeError("mentions", "a list of user ids");
+  for (const auto& user : *found) {
+    if (!user.is_number_integer()) return TypeError("mentions", "a list of user ids");
+    out.push_back(user.get<std::int64_t>());
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+Result<model::Comment> CommentFromJson(const Json& json) {
+  if (!json.is_object()) return Error{"a comment must be an object", "comment"};
+  model::Comment comment;
+  std::optional<std::string> id;
+  if (auto error = ReadId(json, "id", id)) return *error;
+  comment.id = id.value_or("");
+  if (auto error = ReadText(json, "target_kind", comment.target_kind)) return *error;
+  if (comment.target_kind.empty()) comment.target_kind = "coalition";
+  std::optional<std::string> target;
+  if (auto error = ReadId(json, "target_id", target)) return *error;
+  comment.target_id = target.value_or("");
+  if (auto error = ReadId(json, "parent", comment.parent)) return *error;
+  if (auto found = json.find("author_id"); found != json.end() && !found->is_null()) {
+    if (!found->is_number_integer()) return TypeError("author_id", "a user id");
+    comment.author_id = found->get<std::int64_t>();
+  }
+  if (auto error = ReadText(json, "author_name", comment.author_name)) return *error;
+  if (auto error = ReadText(json, "body", comment.body, true)) return *error;
+  if (auto error = ReadText(json, "created_at", comment.created_at)) return *error;
+  if (auto error = ReadText(json, "edited_at", comment.edited_at)) return *error;
+  if (auto found = json.find("resolved"); found != json.end() && !found->is_null()) {
+    if (!found->is_boolean()) return TypeError("resolved", "true or false");
+    comment.resolved = found->get<bool>();
+  }
+  if (auto error = ReadMentions(json, comment.mentions)) return *error;
+  return comment;
+}
+
 Json ToJson(const ops::FieldValue& value) {
   return std::visit(
       [](const auto& held) -> Json {
@@ -291,6 +348,37 @@ Result<ops::Op> OpFromJson(const Json& json) {
     if (!layer) return layer.error();
     return ops::Op{ops::AddLayer{std::move(*layer), IndexOf(json)}};
   }
+  if (name == "add_comment") {
+    auto member = Member(json, "comment");
+    if (!member) return member.error();
+    auto comment = CommentFromJson(**member);
+    if (!comment) return comment.error();
+    return ops::Op{ops::AddComment{std::move(*comment), IndexOf(json)}};
+  }
+  if (name == "update_comment") {
+    ops::UpdateComment update;
+    if (auto error = target_id(update.id)) return *error;
+    auto set = FieldSetFromJson(json);
+    if (!set) return set.error();
+    update.set = std::move(*set);
+    if (auto error = ReadText(json, "edited_at", update.edited_at)) return *error;
+    if (auto error = ReadMentions(json, update.mentions)) return *error;
+    return ops::Op{std::move(update)};
+  }
+  if (name == "resolve_comment") {
+    ops::ResolveComment resolve;
+    if (auto error = target_id(resolve.id)) return *error;
+    if (auto found = json.find("resolved"); found != json.end() && !found->is_null()) {
+      if (!found->is_boolean()) return TypeError("resolved", "true or false");
+      resolve.resolved = found->get<bool>();
+    }
+    return ops::Op{resolve};
+  }
+  if (name == "remove_comment") {
+    ops::RemoveComment remove;
+    if (auto error = target_id(remove.id)) return *error;
+    return ops::Op{remove};
+  }
   if (name == "update_statement" || name == "update_link" || name == "update_theme" || name == "update_layer") {
     std::string id;
     if (auto error = target_id(id)) return *error;
@@ -372,6 +460,17 @@ Json ToJson(const ops::Op& op) {
                              std::is_same_v<T, ops::UpdateTheme> || std::is_same_v<T, ops::UpdateLayer>) {
           json["id"] = held.id;
           json["set"] = FieldSetToJson(held.set);
+        } else if constexpr (std::is_same_v<T, ops::AddComment>) {
+          json["comment"] = ToJson(held.comment);
+          if (held.index) json["index"] = *held.index;
+        } else if constexpr (std::is_same_v<T, ops::UpdateComment>) {
+          json["id"] = held.id;
+          json["set"] = FieldSetToJson(held.set);
+          json["edited_at"] = held.edited_at;
+          json["mentions"] = held.mentions;
+        } else if constexpr (std::is_same_v<T, ops::ResolveComment>) {
+          json["id"] = held.id;
+          json["resolved"] = held.resolved;
         } else if constexpr (std::is_same_v<T, ops::UpdateCoalition>) {
           json["set"] = FieldSetToJson(held.set);
         } else if constexpr (std::is_same_v<T, ops::MoveStatement>) {

@@ -17,6 +17,7 @@ Json ToJson(const model::Statement& statement);
 Json ToJson(const model::Link& link);
 Json ToJson(const model::Theme& theme);
 Json ToJson(const model::Layer& layer);
+Json ToJson(const model::Comment& comment);
 Json ToJson(const ops::FieldValue& value);
 Json ToJson(const ops::Op& op);
 
@@ -24,6 +25,8 @@ Result<model::Statement> StatementFromJson(const Json& json);
 Result<model::Link> LinkFromJson(const Json& json);
 Result<model::Theme> ThemeFromJson(const Json& json);
 Result<model::Layer> LayerFromJson(const Json& json);
+// Reads every field, author and times included: callers acting for a person stamp them.
+Result<model::Comment> CommentFromJson(const Json& json);
 Result<ops::Op> OpFromJson(const Json& json);
 
 Json OpsToJson(const std::vector<ops::Op>& ops);

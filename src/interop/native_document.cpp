@@ -7,7 +7,7 @@
 namespace coalign::interop {
 namespace {
 
-const char* const kKnownSections[] = {"format", "version", "coalition", "layers", "themes", "statements", "links"};
+const char* const kKnownSections[] = {"format", "version", "coalition", "layers", "themes", "statements", "links", "comments"};
 
 bool IsKnownSection(const std::string& key) {
   for (const char* known : kKnownSections)
@@ -87,6 +87,7 @@ Result<NativeDocument> ReadNativeDocument(std::string_view text) {
   ReadList(doc, "themes", map.themes, result.problems, ThemeFromJson);
   ReadList(doc, "statements", map.statements, result.problems, StatementFromJson);
   ReadList(doc, "links", map.links, result.problems, LinkFromJson);
+  ReadList(doc, "comments", map.comments, result.problems, CommentFromJson);
   for (auto it = doc.begin(); it != doc.end(); ++it)
     if (!IsKnownSection(it.key())) map.extra_sections.push_back({it.key(), it.value().dump()});
   AddMissingLayersAndThemes(result);
@@ -122,6 +123,7 @@ std::string WriteNativeDocument(const model::MapState& map, bool pretty) {
   doc["themes"] = list(map.themes);
   doc["statements"] = list(map.statements);
   doc["links"] = list(map.links);
+  if (!map.comments.empty()) doc["comments"] = list(map.comments);  // absent when none, as before comments
   for (const auto& section : map.extra_sections) {
     auto value = Json::parse(section.json, nullptr, false);
     if (!value.is_discarded()) doc[section.key] = std::move(value);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/comment.hpp"
+
 namespace coalign::model {
 
 struct Position {
@@ -80,6 +82,7 @@ struct MapState {
   std::vector<Theme> themes;
   std::vector<Statement> statements;
   std::vector<Link> links;
+  std::vector<Comment> comments;  // in the order they were written
   std::vector<ExtraSection> extra_sections;
   bool operator==(const MapState&) const = default;
 };

@@ -1,5 +1,7 @@
 #include "ops/apply.hpp"
 
+#include "ops/comment_ops.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -58,7 +60,10 @@ class BatchApplier {
  public:
   explicit BatchApplier(MapState& state)
       : state_(state), statements_(state.statements), links_(state.links), themes_(state.themes),
-        layers_(state.layers) {
+        layers_(state.layers),
+        comments_(state, [this](const std::string& kind, const std::string& id) {
+          return kind == "statement" ? statements_.Contains(id) : links_.Contains(id);
+        }) {
     for (const auto& link : state_.links) pairs_.insert({link.from, link.to});
   }
 
@@ -76,7 +81,7 @@ class BatchApplier {
       result.applied.push_back(std::move(current_));
     }
     CheckDeferredParents(result);
-    result.reordered = reordered_;
+    result.reordered = reordered_ || comments_.reordered();
     if (!result.ok()) result.applied.clear();
     return result;
   }
@@ -251,6 +256,7 @@ class BatchApplier {
         case ItemKind::link: return links_.Contains(candidate);
         case ItemKind::theme: return themes_.Contains(candidate);
         case ItemKind::layer: return layers_.Contains(candidate);
+        case ItemKind::comment: return true;  // comment ids come from CommentApplier
       }
       return true;
     });
@@ -753,11 +759,23 @@ class BatchApplier {
     current_.inverse.push_back(UpdateCoalition{std::move(old_values)});
   }
 
+  // --- comments (comment_ops.cpp) --------------------------------------------------------
+
+  template <typename CommentOp>
+  void ApplyComment(CommentOp& op) {
+    if (auto error = comments_.Apply(op, current_)) Fail(error->kind, error->reason, error->field);
+  }
+  void Apply(AddComment& op) { ApplyComment(op); }
+  void Apply(UpdateComment& op) { ApplyComment(op); }
+  void Apply(ResolveComment& op) { ApplyComment(op); }
+  void Apply(RemoveComment& op) { ApplyComment(op); }
+
   MapState& state_;
   IdIndex<Statement> statements_;
   IdIndex<Link> links_;
   IdIndex<Theme> themes_;
   IdIndex<Layer> layers_;
+  CommentApplier comments_;
   std::set<std::pair<std::string, std::string>> pairs_;
   AppliedOp current_;
   std::optional<OpError> error_;
@@ -774,6 +792,7 @@ const char* ItemKindName(ItemKind kind) {
     case ItemKind::link: return "link";
     case ItemKind::theme: return "theme";
     case ItemKind::layer: return "layer";
+    case ItemKind::comment: return "comment";
   }
   return "?";
 }
@@ -782,7 +801,8 @@ const char* OpName(const Op& op) {
   static constexpr const char* kNames[] = {
       "add_statement", "update_statement", "move_statement", "remove_statement", "add_link",
       "update_link",   "remove_link",      "set_positions",  "add_theme",        "update_theme",
-      "remove_theme",  "add_layer",        "update_layer",   "remove_layer",     "update_coalition"};
+      "remove_theme",  "add_layer",        "update_layer",   "remove_layer",     "update_coalition",
+      "add_comment",   "update_comment",   "resolve_comment", "remove_comment"};
   static_assert(std::size(kNames) == std::variant_size_v<Op>);
   return kNames[op.index()];
 }
@@ -797,7 +817,11 @@ std::vector<Op> BatchResult::Inverse() const {
 std::string GenerateId(ItemKind kind, const std::function<bool(const std::string&)>& taken) {
   static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
   thread_local std::mt19937_64 random{std::random_device{}()};
-  const char* prefix = kind == ItemKind::statement ? "s-" : kind == ItemKind::link ? "l-" : kind == ItemKind::theme ? "t-" : "y-";
+  const char* prefix = kind == ItemKind::statement ? "s-"
+                       : kind == ItemKind::link    ? "l-"
+                       : kind == ItemKind::theme   ? "t-"
+                       : kind == ItemKind::comment ? "c-"
+                                                   : "y-";
   for (;;) {
     std::string id = prefix;
     for (int char_idx = 0; char_idx < 8; ++char_idx) id += kAlphabet[random() % (sizeof(kAlphabet) - 1)];

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,7 +21,7 @@ using FieldValue =
 // Fields to set, in the order the client gave them.
 using FieldSet = std::vector<std::pair<std::string, FieldValue>>;
 
-enum class ItemKind { statement, link, theme, layer };
+enum class ItemKind { statement, link, theme, layer, comment };
 const char* ItemKindName(ItemKind kind);
 
 // `index` on the add ops re-inserts at a document position (used by inverses, so that
@@ -86,9 +87,30 @@ struct UpdateCoalition {
   FieldSet set;
 };
 
+// Comments (see comment_ops.hpp). Author, times and mentions are stamped by the service
+// on ops that come from a person; recorded ops (undo, redo, import) keep theirs.
+struct AddComment {
+  model::Comment comment;
+  std::optional<std::size_t> index;
+};
+struct UpdateComment {
+  std::string id;
+  FieldSet set;                 // "body"
+  std::string edited_at;        // stamped: when
+  std::vector<std::int64_t> mentions;  // stamped: who the new body names
+};
+struct ResolveComment {
+  std::string id;  // a thread's root
+  bool resolved = true;
+};
+struct RemoveComment {
+  std::string id;  // its replies go with it
+};
+
 using Op = std::variant<AddStatement, UpdateStatement, MoveStatement, RemoveStatement, AddLink,
                         UpdateLink, RemoveLink, SetPositions, AddTheme, UpdateTheme, RemoveTheme,
-                        AddLayer, UpdateLayer, RemoveLayer, UpdateCoalition>;
+                        AddLayer, UpdateLayer, RemoveLayer, UpdateCoalition, AddComment, UpdateComment,
+                        ResolveComment, RemoveComment>;
 
 // The wire name of an op ("add_statement", ...).
 const char* OpName(const Op& op);

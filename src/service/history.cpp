@@ -51,7 +51,20 @@ class Names {
     }
     for (const auto& theme : before.themes) themes_[theme.id] = theme.name;
     for (const auto& layer : before.layers) layers_[layer.id] = layer.name;
+    for (const auto& comment : before.comments) AddComment(comment);
   }
+
+  // What a comment is on: "'Early diagnosis'", "the link 'A' → 'B'", "the coalition".
+  std::string CommentTarget(const std::string& kind, const std::string& id) const {
+    if (kind == "statement") return Statement(id);
+    if (kind == "link") return Link(id);
+    return "the coalition";
+  }
+  std::string TargetOfComment(const std::string& comment_id) const {
+    auto found = comment_targets_.find(comment_id);
+    return found == comment_targets_.end() ? "the map" : CommentTarget(found->second.first, found->second.second);
+  }
+  void AddComment(const model::Comment& comment) { comment_targets_[comment.id] = {comment.target_kind, comment.target_id}; }
 
   std::string Statement(const std::string& id) const {
     auto found = titles_.find(id);
@@ -116,6 +129,7 @@ class Names {
   std::unordered_map<std::string, std::set<std::string>> links_of_;
   std::unordered_map<std::string, std::string> themes_;
   std::unordered_map<std::string, std::string> layers_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> comment_targets_;
 };
 
 const std::string* TextOf(const ops::FieldValue& value) { return std::get_if<std::string>(&value); }
@@ -144,7 +158,7 @@ class Describer {
       else if (std::holds_alternative<ops::AddLink>(op)) ++links;
       else if (std::holds_alternative<ops::AddTheme>(op)) ++themes;
       else if (std::holds_alternative<ops::AddLayer>(op)) ++layers;
-      else if (!std::holds_alternative<ops::SetPositions>(op)) ++other;
+      else if (!std::holds_alternative<ops::SetPositions>(op) && !std::holds_alternative<ops::AddComment>(op)) ++other;
     }
     if (statements + links < kBulkAdds || other * 10 > ops.size()) return std::nullopt;
     std::string text = "imported " + Plural(statements, "statement", "statements") + " and " + Plural(links, "link", "links");
@@ -280,6 +294,17 @@ class Describer {
     }
   }
 
+  void Describe(const ops::AddComment& op) {
+    names_.AddComment(op.comment);
+    const auto target = names_.CommentTarget(op.comment.target_kind, op.comment.target_id);
+    Say(op.comment.parent ? "replied to a comment on " + target : "commented on " + target);
+  }
+  void Describe(const ops::UpdateComment& op) { Say("edited a comment on " + names_.TargetOfComment(op.id)); }
+  void Describe(const ops::ResolveComment& op) {
+    Say(std::string(op.resolved ? "resolved" : "reopened") + " a comment on " + names_.TargetOfComment(op.id));
+  }
+  void Describe(const ops::RemoveComment& op) { Say("removed a comment on " + names_.TargetOfComment(op.id)); }
+
   const model::MapState& before_;
   Names names_;
   std::vector<std::string> sentences_;
@@ -305,6 +330,9 @@ void Mention(Mentions& mentions, const ops::Op& op) {
           mentions.links.insert(typed.id);
         } else if constexpr (std::is_same_v<T, ops::SetPositions>) {
           for (const auto& entry : typed.positions) mentions.statements.insert(entry.id);
+        } else if constexpr (std::is_same_v<T, ops::AddComment>) {
+          if (typed.comment.target_kind == "statement") mentions.statements.insert(typed.comment.target_id);
+          if (typed.comment.target_kind == "link") mentions.links.insert(typed.comment.target_id);
         }
       },
       op);

@@ -6,6 +6,8 @@
 #include <unordered_set>
 
 #include "interop/json_codec.hpp"
+#include "service/comment_stamp.hpp"
+#include "service/history.hpp"
 
 namespace coalign::service {
 namespace {
@@ -48,6 +50,7 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
   collect(ops::ItemKind::link, before.links, after.links, delta.put_links, delta.delete_links);
   collect(ops::ItemKind::theme, before.themes, after.themes, delta.put_themes, delta.delete_themes);
   collect(ops::ItemKind::layer, before.layers, after.layers, delta.put_layers, delta.delete_layers);
+  collect(ops::ItemKind::comment, before.comments, after.comments, delta.put_comments, delta.delete_comments);
   if (info_changed) delta.info = after.info;
   if (result.reordered) {
     auto ids = [](const auto& items) {
@@ -59,6 +62,7 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
     delta.link_order = ids(after.links);
     delta.theme_order = ids(after.themes);
     delta.layer_order = ids(after.layers);
+    delta.comment_order = ids(after.comments);
   }
   return delta;
 }
@@ -67,7 +71,8 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
 bool OverwritesFields(const ops::Op& op) {
   return std::holds_alternative<ops::UpdateStatement>(op) || std::holds_alternative<ops::UpdateLink>(op) ||
          std::holds_alternative<ops::UpdateTheme>(op) || std::holds_alternative<ops::UpdateLayer>(op) ||
-         std::holds_alternative<ops::MoveStatement>(op) || std::holds_alternative<ops::SetPositions>(op);
+         std::holds_alternative<ops::MoveStatement>(op) || std::holds_alternative<ops::SetPositions>(op) ||
+         std::holds_alternative<ops::UpdateComment>(op) || std::holds_alternative<ops::ResolveComment>(op);
 }
 
 // Names an op's item for an import report.
@@ -78,6 +83,7 @@ std::string Describe(const ops::Op& op) {
     return "link " + (add->link.id.empty() ? "" : "\"" + add->link.id + "\" ") + "from \"" + add->link.from + "\" to \"" + add->link.to + "\"";
   if (auto* add = std::get_if<ops::AddTheme>(&op)) return "theme \"" + add->theme.id + "\"";
   if (auto* add = std::get_if<ops::AddLayer>(&op)) return "layer \"" + add->layer.id + "\"";
+  if (auto* add = std::get_if<ops::AddComment>(&op)) return "comment \"" + add->comment.id + "\"";
   return ops::OpName(op);
 }
 
@@ -90,6 +96,7 @@ std::vector<ops::Op> OpsToBuild(const model::MapState& document) {
   for (const auto& theme : document.themes) ops.push_back(ops::AddTheme{theme, std::nullopt});
   for (const auto& statement : document.statements) ops.push_back(ops::AddStatement{statement, std::nullopt});
   for (const auto& link : document.links) ops.push_back(ops::AddLink{link, std::nullopt});
+  for (const auto& comment : document.comments) ops.push_back(ops::AddComment{comment, std::nullopt});
   return ops;
 }
 
@@ -156,6 +163,19 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     outcome.message = "base_revision " + std::to_string(base_revision) + " is not a revision of this coalition (it is at " +
                       std::to_string(entry->revision) + ")";
     return outcome;
+  }
+
+  if (!meta.recorded && !meta.undo_of && !meta.redo_of) {
+    CommentStamp stamp{meta.author_id.value_or(0), AuthorDisplayName(author), NowUtc(), meta.moderator};
+    auto mentions = [this, coalition](const std::string& body) {
+      return mention_resolver_ ? mention_resolver_(coalition, body) : std::vector<std::int64_t>{};
+    };
+    auto refused = StampCommentOps(*entry->map, ops, stamp, mentions);
+    if (!refused.empty()) {
+      outcome.status = CommitStatus::forbidden;
+      outcome.errors = std::move(refused);
+      return outcome;
+    }
   }
 
   model::MapState working = *entry->map;
@@ -279,7 +299,7 @@ Result<ImportOutcome> MapService::ImportDocument(const model::MapState& document
   if (!created) return created.error();
   outcome.coalition = *created;
   if (!ops.empty()) {
-    auto committed = Commit(*created, 0, std::move(ops), author);
+    auto committed = Commit(*created, 0, std::move(ops), ChangeMeta{author, std::nullopt, std::nullopt, std::nullopt, false, true});
     if (committed.status != CommitStatus::committed) {
       store_.DeleteCoalition(*created);
       std::string reason = committed.errors.empty() ? committed.message : committed.errors.front().reason;

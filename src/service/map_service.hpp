@@ -32,6 +32,7 @@ enum class CommitStatus {
   conflict,        // some op would overwrite a field changed after base_revision (409)
   bad_request,     // the batch itself is unusable: empty, base revision in the future (422)
   no_such_coalition,  // (404)
+  forbidden,       // some op edits or removes someone else's comment (403)
 };
 
 struct CommitOutcome {
@@ -64,6 +65,11 @@ struct ChangeMeta {
   std::optional<std::int64_t> author_id;  // the author's account, when signed in
   std::optional<Revision> undo_of;
   std::optional<Revision> redo_of;
+  // Comments. Ops from a person get their comment authors, times and @mentions stamped
+  // here (what a client sends for them is ignored), and may edit only the caller's own
+  // comments. Recorded ops (undo, redo, an imported document) keep what they carry.
+  bool moderator = false;  // may remove anyone's comment (stewards)
+  bool recorded = false;   // replaying recorded ops: no stamping, no author checks
 };
 
 class MapService {
@@ -86,6 +92,10 @@ class MapService {
   Result<ImportOutcome> ImportDocument(const model::MapState& document, interop::ImportProblems reader_problems,
                                        bool strict, const std::string& author);
 
+  // Finds the members a comment body @mentions (the account service knows them).
+  using MentionResolver = std::function<std::vector<std::int64_t>(CoalitionId, const std::string& body)>;
+  void SetMentionResolver(MentionResolver resolver) { mention_resolver_ = std::move(resolver); }
+
   // Called after each commit, outside the coalition's lock (the live hub subscribes).
   void OnCommitted(std::function<void(const CommittedChange&)> listener);
 
@@ -105,6 +115,7 @@ class MapService {
   std::mutex entries_mutex_;
   std::map<CoalitionId, std::shared_ptr<Entry>> entries_;
   std::vector<std::function<void(const CommittedChange&)>> listeners_;
+  MentionResolver mention_resolver_;
 };
 
 // The ops that build `document` from an empty map: layers, themes, statements, links.

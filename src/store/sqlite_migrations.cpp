@@ -175,6 +175,26 @@ const Migration kMigrations[] = {
       PRIMARY KEY (coalition_id, revision)
     );
     )sql"},
+    {4, "comments: threaded discussions on statements, links and the coalition",
+     R"sql(
+    CREATE TABLE comments (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      target_kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
+      parent TEXT,
+      author_id INTEGER NOT NULL DEFAULT 0,
+      author_name TEXT NOT NULL DEFAULT '',
+      body TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      edited_at TEXT NOT NULL DEFAULT '',
+      resolved INTEGER NOT NULL DEFAULT 0,
+      mentions TEXT NOT NULL DEFAULT '[]',
+      PRIMARY KEY (coalition_id, id)
+    );
+    CREATE INDEX comments_target ON comments(coalition_id, target_kind, target_id);
+    )sql"},
 };
 
 }  // namespace

@@ -13,6 +13,17 @@ namespace {
 
 std::string TagsToText(const std::vector<std::string>& tags) { return nlohmann::json(tags).dump(); }
 
+std::string MentionsToText(const std::vector<std::int64_t>& mentions) { return nlohmann::json(mentions).dump(); }
+
+std::vector<std::int64_t> MentionsFromText(const std::string& text) {
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::int64_t> mentions;
+  if (parsed.is_array())
+    for (const auto& user : parsed)
+      if (user.is_number_integer()) mentions.push_back(user.get<std::int64_t>());
+  return mentions;
+}
+
 std::vector<std::string> TagsFromText(const std::string& text) {
   auto parsed = nlohmann::json::parse(text, nullptr, false);
   std::vector<std::string> tags;
@@ -314,6 +325,27 @@ class SqliteStore final : public Store {
                              query.Double(4), query.Text(5), query.Text(6), query.Text(7)});
       }
     }
+    {
+      SqliteStatement query(db_.handle(),
+                            "SELECT id, target_kind, target_id, parent, author_id, author_name, body, created_at,"
+                            " edited_at, resolved, mentions FROM comments WHERE coalition_id=? ORDER BY ord");
+      query.Bind(1, id);
+      while (query.Step()) {
+        model::Comment comment;
+        comment.id = query.Text(0);
+        comment.target_kind = query.Text(1);
+        comment.target_id = query.Text(2);
+        comment.parent = query.OptionalText(3);
+        comment.author_id = query.Int(4);
+        comment.author_name = query.Text(5);
+        comment.body = query.Text(6);
+        comment.created_at = query.Text(7);
+        comment.edited_at = query.Text(8);
+        comment.resolved = query.Int(9) != 0;
+        comment.mentions = MentionsFromText(query.Text(10));
+        map.comments.push_back(std::move(comment));
+      }
+    }
     return loaded;
   }
 
@@ -345,6 +377,7 @@ class SqliteStore final : public Store {
     DeleteRows("statements", id, delta.delete_statements);
     DeleteRows("themes", id, delta.delete_themes);
     DeleteRows("layers", id, delta.delete_layers);
+    DeleteRows("comments", id, delta.delete_comments);
     if (delta.info) {
       SqliteStatement update(db_.handle(), "UPDATE coalitions SET name=?, purpose=?, extra=? WHERE id=?");
       update.Bind(1, delta.info->name).Bind(2, delta.info->purpose).Bind(3, delta.info->extra).Bind(4, id).Run();
@@ -400,6 +433,22 @@ class SqliteStore final : public Store {
         put.Bind(9, link.evidence).Bind(10, link.extra).Run();
       }
     }
+    if (!delta.put_comments.empty()) {
+      auto ord = NextOrd("comments", id);
+      SqliteStatement put(db_.handle(),
+                          "INSERT INTO comments(coalition_id, id, ord, target_kind, target_id, parent, author_id,"
+                          " author_name, body, created_at, edited_at, resolved, mentions)"
+                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                          " ON CONFLICT(coalition_id, id) DO UPDATE SET body=excluded.body,"
+                          " edited_at=excluded.edited_at, resolved=excluded.resolved, mentions=excluded.mentions");
+      for (const auto& comment : delta.put_comments) {
+        put.Bind(1, id).Bind(2, comment.id).Bind(3, ord++).Bind(4, comment.target_kind).Bind(5, comment.target_id);
+        put.Bind(6, comment.parent).Bind(7, comment.author_id).Bind(8, comment.author_name).Bind(9, comment.body);
+        put.Bind(10, comment.created_at).Bind(11, comment.edited_at).Bind(12, static_cast<std::int64_t>(comment.resolved));
+        put.Bind(13, MentionsToText(comment.mentions)).Run();
+      }
+    }
+    Reorder("comments", id, delta.comment_order);
     Reorder("layers", id, delta.layer_order);
     Reorder("themes", id, delta.theme_order);
     Reorder("statements", id, delta.statement_order);

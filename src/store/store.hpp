@@ -44,11 +44,14 @@ struct Delta {
   std::vector<std::string> delete_themes;
   std::vector<model::Layer> put_layers;
   std::vector<std::string> delete_layers;
+  std::vector<model::Comment> put_comments;
+  std::vector<std::string> delete_comments;
   std::optional<model::CoalitionInfo> info;
   std::optional<std::vector<std::string>> statement_order;
   std::optional<std::vector<std::string>> link_order;
   std::optional<std::vector<std::string>> theme_order;
   std::optional<std::vector<std::string>> layer_order;
+  std::optional<std::vector<std::string>> comment_order;
 };
 
 struct ChangeRecord {
