@@ -205,6 +205,14 @@ TEST_F(ApiTest, OversizedAndMalformedUploadsAreRefused) {
   ExpectRefusedUnchanged([&] { return Post(Url("/api/coalitions/import"), "{\"format\": \"coalign-map\", \"statements\": ["); }, 400);
   ExpectRefusedUnchanged([&] { return Post(Url("/api/coalitions/import"), "{\"format\": \"other\", \"statements\": []}"); }, 422);
   ExpectRefusedUnchanged([&] { return Post(Url("/api/coalitions/import"), "{\"statements\": 3}"); }, 422);
+  // Malformed CSV: an unterminated quote, and a table without from/to columns.
+  auto csv = ExpectRefusedUnchanged(
+      [&] { return Post(Url("/api/coalitions/import?filename=edges.csv"), "from,to\n\"A,B\n", "text/csv"); }, 422);
+  EXPECT_NE(csv["detail"].get<std::string>().find("edges.csv"), std::string::npos) << csv.dump();
+  ExpectRefusedUnchanged([&] { return Post(Url("/api/coalitions/import?filename=x.csv"), "a,b\n1,2\n", "text/csv"); }, 422);
+  // --strict through the upload: a connections file with an empty "from" is refused whole.
+  Json strict_upload{{"files", Json::array({{{"name", "edges.csv"}, {"content", "from,to\nA,B\n,C\n"}}})}, {"strict", true}};
+  ExpectRefusedUnchanged([&] { return Post(Url("/api/coalitions/import"), strict_upload.dump()); }, 422);
   EXPECT_EQ(GetJson(Url("/api/coalitions")).size(), count_before);
 }
 
