@@ -21,6 +21,8 @@ export interface Statement {
   position: Position | null;
   child_count: number;
   descendant_count: number;
+  /** Comments in open (unresolved) threads on this statement. */
+  comment_count?: number;
 }
 
 export type LiftedPolarity = "+" | "-" | "mixed";
@@ -31,6 +33,8 @@ export interface LiftedLink { from: StatementId; to: StatementId; count: number;
 export interface LinkDetail {
   id: LinkId; from: StatementId; to: StatementId; polarity: Polarity; weight: number;
   assumption: string; evidence: string;
+  /** Comments in open (unresolved) threads on this link. */
+  comment_count?: number;
 }
 
 export interface Layer { id: string; name: string }

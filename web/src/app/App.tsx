@@ -22,6 +22,8 @@ import { useUndoKeys } from "../history/useUndoKeys";
 import { UserMenu } from "../auth/UserMenu";
 import { MembersPanel } from "../members/MembersPanel";
 import { canEditMap, readOnlyReason, useRole } from "../members/role";
+import { CommentsSection } from "../comments/CommentsSection";
+import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -352,8 +354,11 @@ export function App() {
               }} />
           ) : (
             <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
-              readOnly={canEdit ? undefined : readOnlyTitle} />
+              readOnly={canEdit ? undefined : readOnlyTitle}
+              comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
+                target={target.id} revision={view.revision} role={role} />} />
           )}
+          {!route.analysis && !selection && <CoalitionDiscussion coalition={view.coalition.id} revision={view.revision} role={role} />}
         </div>
       )}
     </div>

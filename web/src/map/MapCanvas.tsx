@@ -12,6 +12,7 @@ import { linkPath } from "./linkPaths";
 import { RefusalNote } from "../panel/fields";
 import type { MapModel, Box } from "./useMapModel";
 import { linkKey, type Selection } from "./selection";
+import { CommentBadge } from "../comments/CommentBadge";
 
 export interface CanvasHandle {
   fit(animate?: boolean): void;
@@ -391,6 +392,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       <text x={9} y={21}>{mark.badge}</text>
                     </g>
                   )}
+                  {(s.comment_count ?? 0) > 0 && <CommentBadge x={left + box.width - 30} y={top + HEADER_H + 4} count={s.comment_count ?? 0} />}
                   {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
                   {(othersOn.get(box.id) ?? []).map((other, index) => {
                     const gap = 9 + index * 6;
@@ -418,7 +420,8 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
             })}
           </g>
           <g className="link-marks">
-            {view.links.map((link) => {
+            {view.links.map((link, linkIndex) => {
+              const linkComments = (view.link_ids[linkIndex] ?? []).reduce((sum, id) => sum + (view.link_details[id]?.comment_count ?? 0), 0);
               const from = model.byId.get(link.from); const to = model.byId.get(link.to);
               if (!from || !to) return null;
               const { mid } = linkPath(from, to, pairs.has(`${link.to}>${link.from}`));
@@ -438,6 +441,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       <text x={link.count > 9 ? 19 : 15} y={5} className="count-text">{`×${link.count}`}</text>
                     </g>
                   )}
+                  {linkComments > 0 && <CommentBadge x={-34} y={-26} count={linkComments} />}
                 </g>
               );
             })}

@@ -1,4 +1,5 @@
 // The right-hand panel: details of the selected statement or link, editable in place.
+import type { ReactNode } from "react";
 import type { MapView, Polarity } from "../api/types";
 import type { Refusal } from "../store/mapStore";
 import { linkKey, type Selection } from "../map/selection";
@@ -26,6 +27,8 @@ interface Props {
   actions: PanelActions;
   /** Set (to the reason, shown as a tooltip) when this person may only look. */
   readOnly?: string;
+  /** The selected item's comments, shown at the bottom (DESIGN.md §4a). */
+  comments?: (target: { kind: "statement" | "link"; id: string }) => ReactNode;
 }
 
 function Close({ onClose }: { onClose(): void }) {
@@ -34,7 +37,7 @@ function Close({ onClose }: { onClose(): void }) {
 
 const STATUSES = ["proposed", "agreed", "retired"];
 
-export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly }: Props) {
+export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments }: Props) {
   if (!selection) return null;
   if (selection.kind === "statement") {
     const s = view.statements[selection.id];
@@ -112,6 +115,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
             <button className="btn danger-outline" onClick={actions.askRemove}>Remove objective <kbd>Del</kbd></button>
           )}
         </section>}
+        {comments?.({ kind: "statement", id: s.id })}
       </aside>
     );
   }
@@ -171,6 +175,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
           Remove {details.length > 1 ? `all ${details.length} links` : "link"} <kbd>Del</kbd>
         </button>
       </section>}
+      {single && comments?.({ kind: "link", id: single.id })}
     </aside>
   );
 }
