@@ -174,6 +174,7 @@ export function AnalysisPanel({ view, onOverlay, onNavigate, onShow: showAt }: P
             <span className="an-chip head">◎ Outcome</span> where arrows end
             <span className="an-chip tail">▶ Option</span> where arrows start
           </div>
+          {heads.length === 0 && <p className="an-note">This map has no end points: every objective leads on to another, so there are loops everywhere. Options (where arrows start) are still marked.</p>}
           <StatementList heading={`Outcomes (${heads.length})`} ids={heads} title={title} onShow={onShow} icon="◎" />
           <StatementList heading={`Options (${tails.length})`} ids={tails} title={title} onShow={onShow} icon="▶" />
           {(result.structure?.orphans.length ?? 0) > 0 && (
@@ -402,16 +403,24 @@ function ActivationLegend() {
 
 /** The outcomes' activations, highest first, as horizontal bars from a zero line. */
 function OutcomeBars({ heads, scenario, title }: { heads: string[]; scenario: Scenario; title(id: string): string }) {
-  const rows = heads.map((id) => ({ id, value: scenario.activation[id] ?? 0 }))
+  // A map where every objective leads on (no outcomes) ranks all objectives but the drivers:
+  // the most pushed up and the most pushed down.
+  const noOutcomes = heads.length === 0;
+  const ids = noOutcomes ? Object.keys(scenario.activation).filter((id) => !scenario.drivers.includes(id)) : heads;
+  const sorted = ids.map((id) => ({ id, value: scenario.activation[id] ?? 0 }))
     .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : 1));
+  const rows = noOutcomes && sorted.length > 16 ? [...sorted.slice(0, 10), ...sorted.slice(-6)] : sorted;
+  const skipped = sorted.length - rows.length;
   const rowH = 46; const labelW = 0; const width = 380; const zero = width / 2; const half = width / 2 - 56;
   return (
     <figure className="an-bars">
-      <figcaption>Outcomes, most pushed up first</figcaption>
-      <svg width="100%" viewBox={`0 0 ${width} ${rows.length * rowH + 8}`} role="img" aria-label="Outcomes ranked by activation">
-        <line x1={zero} x2={zero} y1={0} y2={rows.length * rowH + 8} className="an-zero" />
+      <figcaption>{noOutcomes ? "Objectives most pushed up and down" : "Outcomes, most pushed up first"}</figcaption>
+      {noOutcomes && <p className="muted an-hint">This map has no end points (every objective leads on to another), so the chart ranks all objectives{skipped ? `: the top 10 and bottom 6 of ${sorted.length}` : ""}.</p>}
+      <svg width="100%" viewBox={`0 0 ${width} ${rows.length * rowH + 8 + (skipped ? 22 : 0)}`} role="img" aria-label="Objectives ranked by activation">
+        <line x1={zero} x2={zero} y1={0} y2={rows.length * rowH + 8 + (skipped ? 22 : 0)} className="an-zero" />
+        {skipped > 0 && <text x={zero} y={10 * rowH + 22} textAnchor="middle" className="an-bar-gap">{`⋮ ${skipped} more in between`}</text>}
         {rows.map((row, i) => {
-          const w = Math.abs(row.value) * half; const y = i * rowH + 4;
+          const w = Math.abs(row.value) * half; const y = i * rowH + 4 + (skipped && i >= 10 ? 22 : 0);
           return (
             <g key={row.id} className="an-bar" data-outcome={row.id} data-activation={row.value} transform={`translate(${labelW},${y})`}>
               <title>{`${title(row.id)}: ${row.value}`}</title>

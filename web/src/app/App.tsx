@@ -56,6 +56,13 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [focusMode, setFocusMode] = useState(false);
   const [overlay, setOverlay] = useState<MapOverlay | null>(null);
+  // A traced loop or path: bring its boxes into view (once per trace and level).
+  const tracedKey = overlay?.dimRest ? `${Object.keys(overlay.boxes).sort().join(",")}@${Object.keys(overlay.links ?? {}).sort().join(",")}` : "";
+  useEffect(() => {
+    if (!tracedKey || !overlay) return;
+    const timer = window.setTimeout(() => canvas.current?.fitTo(Object.keys(overlay.boxes)), 80);
+    return () => window.clearTimeout(timer);
+  }, [tracedKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const canvas = useRef<CanvasHandle>(null);
   // Viewers (and contributors) see the map without its edit controls; the server decides anyway.
   const role = useRole(route.coalition);
@@ -347,7 +354,7 @@ export function App() {
               overlay={route.analysis ? overlay : null} />
           </main>
           {route.analysis ? (
-            <AnalysisPanel view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
+            <AnalysisPanel key={view.coalition.id} view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
               onShow={(root, id) => {
                 if (root !== view.root) go({ coalition: view.coalition.id, root, outline: false, analysis: true });
                 window.setTimeout(() => select({ kind: "statement", id }), root !== view.root ? 700 : 0);

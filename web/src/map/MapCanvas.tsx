@@ -23,6 +23,8 @@ export interface CanvasHandle {
   zoomInto(id: string): Promise<void>;
   panBy(dx: number, dy: number): void;
   reveal(id: string): void;
+  /** Animates to show these boxes (a traced loop or path) whole. */
+  fitTo(ids: string[]): void;
 }
 
 interface Props {
@@ -189,6 +191,14 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
     panBy: (dx, dy) => {
       const svg = svgRef.current; const behaviour = zoomRef.current;
       if (svg && behaviour) select(svg).transition().duration(150).call(behaviour.translateBy, dx / transformRef.current.k, dy / transformRef.current.k);
+    },
+    fitTo: (ids) => {
+      const boxes = ids.map((id) => modelRef.current.byId.get(id)).filter((b): b is Box => !!b);
+      const bounds = boundsOf(boxes); if (!bounds) return;
+      const { width, height } = size();
+      const labels = modelRef.current.bands.length ? BAND_LABEL_W : 0;
+      const t = fitTransform(bounds, width - labels, height, 70, 1.1);
+      void applyTransform(zoomIdentity.translate(t.x + labels, t.y).scale(t.k), 450);
     },
     reveal: (id) => {
       const box = modelRef.current.byId.get(id);
@@ -367,7 +377,8 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                   <rect x={left} y={top} width={box.width} height={box.height} rx={8} className="card" filter="url(#shadow)" style={mark?.fill ? { fill: mark.fill } : undefined} />
                   <path d={`M${left},${top + 8} a8,8 0 0 1 8,-8 h${box.width - 16} a8,8 0 0 1 8,8 v${HEADER_H - 8} h${-box.width} z`} fill={colour} />
                   <text x={left + BOX_PAD_X} y={top + HEADER_H + 12 + 16} className="card-title" style={mark?.ink ? { fill: mark.ink } : undefined}>
-                    {box.lines.map((line, i) => <tspan key={i} x={left + BOX_PAD_X} dy={i === 0 ? 0 : LINE_H}>{line}</tspan>)}
+                    {/* A wrapped line keeps its word space (invisible at the line's end), so the box's text reads as the title. */}
+                    {box.lines.map((line, i) => <tspan key={i} x={left + BOX_PAD_X} dy={i === 0 ? 0 : LINE_H}>{i < box.lines.length - 1 && !line.endsWith("-") ? `${line} ` : line}</tspan>)}
                   </text>
                   {s.child_count > 0 && (
                     <g className="open-sub" onClick={(e) => { e.stopPropagation(); props.onOpen(box.id); }}
