@@ -78,6 +78,7 @@ test("analysis panel on the Foresight map: loops, tracing, what-if, paths", asyn
   await panel.getByRole("button", { name: /^Betweenness/ }).click();
   await panel.locator("th[aria-sort='descending']", { hasText: "Betweenness" }).waitFor();
   await page.locator("[data-statement][data-analysis='ranked']").first().waitFor();
+  await shot(page, "analysis-01b-ranking");
   const badges = await page.locator("[data-statement][data-analysis='ranked']").evaluateAll((els) => els.map((e) => e.getAttribute("data-analysis-badge")));
   assert.ok(badges.some((b) => /^#\d+/.test(b)), `rank badges: ${badges}`);
 
@@ -104,6 +105,7 @@ test("analysis panel on the Foresight map: loops, tracing, what-if, paths", asyn
   assert.ok(expected.boxes.length > 0);
   // The rest of the map fades so the loop stands out.
   assert.ok(await page.locator("[data-statement].dim").count() > 0);
+  await page.waitForTimeout(700); // the map glides to the loop
   await shot(page, "analysis-02-loop-traced");
 
   // A loop whose members lie inside a box: open that box, the loop's members there are traced.
@@ -162,6 +164,8 @@ test("analysis panel on the Foresight map: loops, tracing, what-if, paths", asyn
     if (top === id) assert.equal(await page.locator(`[data-statement='${id}']`).getAttribute("data-analysis"), "driver");
   }
   await panel.locator(".an-scale").waitFor();
+  await page.getByRole("button", { name: /^Fit/ }).click();
+  await page.waitForTimeout(600);
   await shot(page, "analysis-04-what-if");
 
   // An unknown driver is refused in words (422 from the API).

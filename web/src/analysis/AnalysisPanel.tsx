@@ -216,7 +216,7 @@ export function AnalysisPanel({ view, onOverlay, onNavigate, onShow: showAt }: P
       {doc && result && section === "loops" && loops && (
         <div className="an-section" data-section-body="loops">
           <p className="an-count" data-loop-count={loops.count} data-reinforcing={loops.reinforcing} data-balancing={loops.balancing}>
-            <strong>{loops.count} loops</strong>: {loops.reinforcing} reinforcing, {loops.balancing} balancing
+            <strong>{loops.count} loop{loops.count === 1 ? "" : "s"}</strong>: {loops.reinforcing} reinforcing, {loops.balancing} balancing
             {loops.truncated ? " (the search stopped early: there are more)" : ""}
           </p>
           <p className="muted an-hint">Loops of up to {loops.max_length} arrows. Click one to trace it on the map; open a box to see the loop's objectives inside.</p>

@@ -308,7 +308,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
           <marker id="arrow-sel" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="15" markerHeight="15" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill="#1f5fbf" />
           </marker>
-          <marker id="arrow-trace" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+          <marker id="arrow-trace" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="20" markerHeight="20" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill="#6a1b9a" />
           </marker>
           <filter id="shadow" x="-10%" y="-10%" width="120%" height="130%">
@@ -397,7 +397,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                     </g>
                   )}
                   {mark?.badge && (
-                    <g className="an-badge" transform={`translate(${left - 6},${top - 16})`}>
+                    <g className="an-badge" transform={`translate(${left - 6},${top - 16}) scale(${Math.min(2.6, Math.max(1, 0.5 / k))})`}>
                       {mark.badgeTitle && <title>{mark.badgeTitle}</title>}
                       <rect x={0} y={0} width={mark.badge.length * 10.5 + 18} height={30} rx={15} />
                       <text x={9} y={21}>{mark.badge}</text>
