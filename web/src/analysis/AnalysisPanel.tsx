@@ -188,6 +188,7 @@ export function AnalysisPanel({ view, onOverlay, onNavigate, onShow: showAt }: P
           <dl className="an-metrics">
             {METRICS.map((m) => <div key={m.id}><dt>{m.label}</dt><dd>{m.explain}</dd></div>)}
           </dl>
+          {heads.length === 0 && <p className="an-hint">This map has no end points (outcomes), so potency is 0 everywhere.</p>}
           <p className="muted an-hint">Click a column to rank by it; the top 10 get a rank badge on the map.</p>
           <table className="an-rank">
             <thead>

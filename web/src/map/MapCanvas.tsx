@@ -397,7 +397,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                     </g>
                   )}
                   {mark?.badge && (
-                    <g className="an-badge" transform={`translate(${left - 6},${top - 16}) scale(${Math.min(2.6, Math.max(1, 0.5 / k))})`}>
+                    <g className="an-badge" transform={`translate(${left - 6},${top - 16}) scale(${Math.min(3.5, Math.max(1, 0.6 / k))})`}>
                       {mark.badgeTitle && <title>{mark.badgeTitle}</title>}
                       <rect x={0} y={0} width={mark.badge.length * 10.5 + 18} height={30} rx={15} />
                       <text x={9} y={21}>{mark.badge}</text>
@@ -440,7 +440,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const sign = link.polarity === "+" ? "+" : link.polarity === "-" ? "−" : "±";
               const refused = refusal?.target === linkKey(link.from, link.to);
               return (
-                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`mark ${link.polarity === "-" ? "neg" : link.polarity === "mixed" ? "mixed" : "pos"} ${selected ? "selected" : ""} ${refused ? "refused" : ""}`}
+                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`mark ${link.polarity === "-" ? "neg" : link.polarity === "mixed" ? "mixed" : "pos"} ${selected ? "selected" : ""} ${refused ? "refused" : ""} ${props.overlay?.dimRest && !props.overlay.links?.[`${link.from}>${link.to}`] ? "dim" : ""}`}
                   transform={`translate(${mid.x},${mid.y})`}
                   onClick={(e) => { e.stopPropagation(); props.onSelect({ kind: "link", from: link.from, to: link.to }); }}>
                   <title>{`${link.polarity === "+" ? "More leads to more" : link.polarity === "-" ? "More leads to less" : "Mixed effects"}${link.count > 1 ? `; ${link.count} links inside` : ""}`}</title>
