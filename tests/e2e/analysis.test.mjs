@@ -246,6 +246,7 @@ test("a loop across zoom levels: lifted at the top, its members inside a box onc
   await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-statement='${id}'][data-analysis='trace']`)), expectInner.boxes);
   assert.deepEqual(await traced(), expectInner);
   await panel.locator("[data-traced-loop]", { hasText: "outside this sub-map" }).waitFor();
+  await page.waitForTimeout(1200); // the zoom into the box and onto the loop settle
   await shot(page, "analysis-06-loop-inside");
   assert.deepEqual(browser.errors, []);
 });
