@@ -108,6 +108,10 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     service::AnalysisService analyses(*database->maps);
     http::AddAllRoutes(router, http::AppServices{*database->maps, *database->accounts, analyses});
     http::LiveHub live(*database->maps);  // the live feed (WebSocket) of each coalition
+    // Admission checks the role at connect; each push asks again (a role may be revoked).
+    live.SetRoleLookup([accounts = database->accounts.get()](const service::Actor& actor, service::CoalitionId coalition) {
+      return accounts->RoleIn(actor, coalition);
+    });
     http::StaticFiles files(options->web);
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });
     if (!std::filesystem::exists(std::filesystem::path(options->web) / "index.html"))

@@ -356,10 +356,17 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
     return;
   }
   auto id = message["id"].get<std::string>();
-  if (connection.role < service::Role::editor) {
+  // The role now, not at connect: a steward may have changed or revoked it meanwhile.
+  auto role = role_lookup_ ? role_lookup_(connection.actor, connection.coalition) : connection.role;
+  if (role == service::Role::none) {
+    connection.Send(Refused(id, 404, "No such coalition",
+                            "there is no coalition " + std::to_string(connection.coalition) + " that you can see"));
+    return;
+  }
+  if (role < service::Role::editor) {
     connection.Send(Refused(id, 403, "Not allowed",
                             std::string("changing the map needs the editor role in this coalition; you are ") +
-                                service::RoleName(connection.role)));
+                                service::RoleName(role)));
     return;
   }
   auto base = message.find("base_revision");

@@ -10,7 +10,8 @@
 //   {"type":"hello","since":N}        start following: the changes after N, in order,
 //                                     then each new one live (since -1/absent: from now)
 //   {"type":"push","id":"c1","base_revision":N,"ops":[...]}
-//                                     commit a batch (needs the editor role)
+//                                     commit a batch (needs the editor role, checked
+//                                     on each push)
 //   {"type":"presence","selection":["statementId",...],"root":"top|ID"}
 //   {"type":"ping"}
 // server -> client
@@ -61,6 +62,9 @@ struct LiveSink {
 // What the transport should do after a message.
 enum class LiveVerdict { keep, close_policy_violation };
 
+// A person's role in a coalition now (service::Role::none: none, or no such coalition).
+using LiveRoleLookup = std::function<service::Role(const service::Actor&, service::CoalitionId)>;
+
 class LiveConnection;
 
 class LiveHub {
@@ -79,6 +83,11 @@ class LiveHub {
   // Forgets a connection (and tells the others it left).
   void Leave(LiveConnection& connection);
 
+  // Asked on every push (never for reading), so that a role changed or revoked while the
+  // connection is open counts at once; without it, the role given to Join stands. Set it
+  // before the first connection joins.
+  void SetRoleLookup(LiveRoleLookup lookup) { role_lookup_ = std::move(lookup); }
+
   std::size_t ConnectionCount(service::CoalitionId coalition) const;
   const LiveOptions& options() const { return options_; }
 
@@ -94,6 +103,7 @@ class LiveHub {
 
   service::MapService& maps_;
   LiveOptions options_;
+  LiveRoleLookup role_lookup_;
   mutable std::mutex mutex_;  // guards connections_ and every connection's presence
   std::map<service::CoalitionId, std::vector<std::shared_ptr<LiveConnection>>> connections_;
   std::uint64_t next_session_ = 1;

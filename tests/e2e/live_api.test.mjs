@@ -99,6 +99,51 @@ test("refused pushes have the REST problem's shape: 409 conflict, 422 unknown st
   assert.equal(missing.errors[0].kind, "not_found");
 });
 
+test("a viewer's push is refused 403; the role is checked on each push, so a change mid-session counts at once", async (t) => {
+  if (!auth.cookie) return t.skip("this server has no accounts");
+  const email = `live-viewer-${Date.now()}@example.org`;
+  const invite = await fetch(`${server.base}/api/coalitions/${coalition.id}/invites`, {
+    method: "POST", headers: authHeaders(auth, true), body: JSON.stringify({ email, role: "viewer" }),
+  });
+  assert.equal(invite.status, 201);
+  const registered = await fetch(`${server.base}/api/invites/${(await invite.json()).code}/register`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Vera Viewer", password: "vera-viewer-password-1" }),
+  });
+  assert.equal(registered.status, 200);
+  const vera = { cookie: (registered.headers.get("set-cookie") ?? "").split(";")[0], csrf: "" };
+  const userId = (await registered.json()).user.id;
+  const setRole = async (role) => {
+    const r = await fetch(`${server.base}/api/coalitions/${coalition.id}/members/${userId}`, {
+      method: "PUT", headers: authHeaders(auth, true), body: JSON.stringify({ role }),
+    });
+    assert.equal(r.status, 200);
+  };
+  const client = new LiveClient(server.base, coalition.id, vera);
+  clients.push(client);
+  await client.opened;
+  client.send({ type: "hello", since: await revisionNow() });
+  assert.equal((await client.next((m) => m.type === "welcome")).you.role, "viewer");
+  const push = async (id) => {
+    client.send({ type: "push", id, base_revision: await revisionNow(), ops: [{ op: "update_statement", id: "PI", set: { description: `by Vera (${id})` } }] });
+    return client.next((m) => (m.type === "refused" || m.type === "commit") && m.id === id);
+  };
+  const before = await revisionNow();
+  const asViewer = await push("v1");
+  assert.equal(asViewer.type, "refused");
+  assert.equal(asViewer.status, 403);
+  assert.match(asViewer.detail, /editor/);
+  assert.equal(await revisionNow(), before, "nothing was changed");
+  await setRole("editor");  // on the same connection
+  const asEditor = await push("e1");
+  assert.equal(asEditor.type, "commit");
+  await setRole("viewer");  // revoked mid-session: the next push stops
+  const revoked = await push("v2");
+  assert.equal(revoked.type, "refused");
+  assert.equal(revoked.status, 403);
+  assert.equal(await revisionNow(), before + 1);
+});
+
 test("admission: another site's page is refused, a plain GET is told to upgrade", async () => {
   const evil = new LiveClient(server.base, coalition.id, auth, { origin: "http://evil.example" });
   clients.push(evil);

@@ -205,6 +205,59 @@ TEST_F(LiveHubTest, AViewersPushIsRefused403AndChangesNothing) {
   EXPECT_TRUE(inbox.Revisions().empty());
 }
 
+// The role is asked on every push, not only at connect: a steward's change while the
+// connection is open counts from the next push on (up, down, or out of the coalition).
+TEST_F(LiveHubTest, TheRoleIsCheckedOnEachPush) {
+  std::atomic<Role> now{Role::editor};
+  std::atomic<int> asked{0};
+  hub_->SetRoleLookup([&](const service::Actor& actor, service::CoalitionId coalition) {
+    EXPECT_EQ(actor.user_id, 1);
+    EXPECT_EQ(coalition, coalition_);
+    ++asked;
+    return now.load();
+  });
+  Inbox inbox;
+  auto ann = hub_->Join(coalition_, Person(1, "Ann"), Role::editor, inbox.Sink());
+  Say(*ann, {{"type", "hello"}, {"since", 1}});
+  Say(*ann, {{"type", "presence"}, {"selection", {"A"}}});
+  EXPECT_EQ(asked, 0) << "reading and presence do not look the role up";
+  auto push = [&](const std::string& id) {
+    Say(*ann, Json{{"type", "push"}, {"id", id}, {"base_revision", maps_->Current(coalition_)->revision},
+                   {"ops", Json::parse(R"([{"op":"update_statement","id":"A","set":{"description":")" + id + R"("}}])")}});
+  };
+  push("e1");
+  ASSERT_EQ(inbox.OfType("commit").size(), 1u);
+  now = Role::viewer;  // revoked while connected
+  push("v1");
+  auto refused = inbox.OfType("refused");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0]["id"], "v1");
+  EXPECT_EQ(refused[0]["status"], 403);
+  EXPECT_NE(refused[0]["detail"].get<std::string>().find("viewer"), std::string::npos);
+  now = Role::none;  // removed from the coalition
+  push("n1");
+  refused = inbox.OfType("refused");
+  ASSERT_EQ(refused.size(), 2u);
+  EXPECT_EQ(refused[1]["status"], 404);
+  now = Role::editor;  // and made editor again
+  push("e2");
+  EXPECT_EQ(inbox.OfType("commit").size(), 2u);
+  EXPECT_EQ(asked, 4);
+  EXPECT_EQ(maps_->Current(coalition_)->revision, 3) << "only the two allowed pushes committed";
+}
+
+// Joined as a viewer and made editor meanwhile: the push goes through.
+TEST_F(LiveHubTest, AViewerMadeEditorMidSessionMayPush) {
+  hub_->SetRoleLookup([](const service::Actor&, service::CoalitionId) { return Role::editor; });
+  Inbox inbox;
+  auto bob = hub_->Join(coalition_, Person(2, "Bob"), Role::viewer, inbox.Sink());
+  Say(*bob, {{"type", "hello"}, {"since", 1}});
+  Say(*bob, Json::parse(R"({"type":"push","id":"b1","base_revision":1,
+                            "ops":[{"op":"update_statement","id":"B","set":{"title":"Bob's"}}]})"));
+  EXPECT_EQ(inbox.OfType("commit").size(), 1u);
+  EXPECT_EQ(maps_->Current(coalition_)->revision, 2);
+}
+
 TEST_F(LiveHubTest, RefusalsHaveTheProblemShape) {
   Inbox inbox;
   auto ann = hub_->Join(coalition_, Person(1, "Ann"), Role::steward, inbox.Sink());
