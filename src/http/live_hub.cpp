@@ -412,7 +412,7 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
   {
     InFlightScope scope(&in_flight);
     service::ChangeMeta meta{connection.actor.AuthorLabel(), connection.actor.user_id, {}, {}};
-    meta.moderator = connection.actor.admin || connection.role >= service::Role::steward;
+    meta.moderator = connection.actor.admin || role >= service::Role::steward;
     outcome = maps_.Commit(connection.coalition, base->get<service::Revision>(), std::move(ops), meta);
   }
   if (outcome.status == service::CommitStatus::committed) {
