@@ -4,6 +4,18 @@
 
 namespace coalign::analysis {
 
+std::vector<std::string> SplitCommaList(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) items.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
 const std::vector<std::string>& AnalysisNames() {
   static const std::vector<std::string> names = {"structure", "domain",      "central", "reach", "potency",
                                                  "components", "loops", "betweenness", "view",  "scenario"};

@@ -21,6 +21,9 @@
 
 namespace coalign::analysis {
 
+// "a,b,,c" -> {"a", "b", "c"}: how --only and --scenario lists are written.
+std::vector<std::string> SplitCommaList(const std::string& text);
+
 // The analysis names, in the reference's order.
 const std::vector<std::string>& AnalysisNames();
 

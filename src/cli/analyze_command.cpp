@@ -28,15 +28,6 @@ struct AnalyzeArguments {
   std::string scenario;
 };
 
-std::vector<std::string> SplitCommaList(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  std::istringstream stream(text);
-  while (std::getline(stream, item, ','))
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
-
 Result<model::MapState> LoadMapFile(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return Error{"cannot open " + path, "map"};
@@ -74,13 +65,13 @@ int RunAnalyze(const AnalyzeArguments& arguments) {
     return 1;
   }
   analysis::AnalysisOptions options;
-  if (arguments.only_given) options.only = SplitCommaList(arguments.only);
+  if (arguments.only_given) options.only = analysis::SplitCommaList(arguments.only);
   options.bands = arguments.bands;
   options.loop_max_length = arguments.loop_max_length;
   options.loop_cap = arguments.loop_cap;
   options.loop_list = arguments.loop_list;
   options.view_root = arguments.view;
-  options.scenario_drivers = SplitCommaList(arguments.scenario);
+  options.scenario_drivers = analysis::SplitCommaList(arguments.scenario);
   auto report = analysis::RunAnalyses(*map, options);
   if (!report) {
     std::cerr << "coalign analyze: " << report.error().message << "\n";

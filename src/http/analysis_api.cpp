@@ -18,15 +18,6 @@ std::optional<std::string> Param(const HttpRequest& request, const std::string& 
   return std::nullopt;
 }
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  std::istringstream stream(text);
-  while (std::getline(stream, item, ','))
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
-
 template <typename Number>
 std::optional<Error> ReadNumber(const HttpRequest& request, const std::string& name, Number& out) {
   auto text = Param(request, name);
@@ -47,14 +38,14 @@ void AddAnalysisRoutes(Router& router, service::AnalysisService& analyses) {
              "loop-list=, view=, scenario=)",
              Access::viewer, [&analyses](HttpRequest& request) {
                analysis::AnalysisOptions options;
-               if (auto only = Param(request, "only")) options.only = SplitList(*only);
+               if (auto only = Param(request, "only")) options.only = analysis::SplitCommaList(*only);
                if (auto error = ReadNumber(request, "bands", options.bands)) return Problem(422, "Invalid option", error->message, error->field);
                if (auto error = ReadNumber(request, "loop-max-length", options.loop_max_length))
                  return Problem(422, "Invalid option", error->message, error->field);
                if (auto error = ReadNumber(request, "loop-cap", options.loop_cap)) return Problem(422, "Invalid option", error->message, error->field);
                if (auto error = ReadNumber(request, "loop-list", options.loop_list)) return Problem(422, "Invalid option", error->message, error->field);
                if (auto view = Param(request, "view")) options.view_root = *view;
-               if (auto scenario = Param(request, "scenario")) options.scenario_drivers = SplitList(*scenario);
+               if (auto scenario = Param(request, "scenario")) options.scenario_drivers = analysis::SplitCommaList(*scenario);
                auto answer = analyses.Analyze(std::stoll(request.params.at("id")), options);
                if (!answer) return Problem(422, "Analysis refused", answer.error().message, answer.error().field);
                HttpResponse response{200, "application/json", std::move(answer->json), {}};

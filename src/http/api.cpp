@@ -1,3 +1,4 @@
+#include "http/handler_support.hpp"
 #include "http/api.hpp"
 
 #include <charconv>
@@ -15,17 +16,6 @@ namespace {
 
 using interop::Json;
 using service::CoalitionId;
-
-HttpResponse JsonResponse(const Json& body, int status = 200) {
-  return HttpResponse{status, "application/json", body.dump(), {}};
-}
-
-std::optional<std::int64_t> ParseInt(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 // The coalition named by the {id} segment, with its current map; or the 404 to send.
 struct Loaded {

@@ -1,3 +1,4 @@
+#include "http/handler_support.hpp"
 #include "http/auth_api.hpp"
 
 #include <charconv>
@@ -29,8 +30,6 @@ std::string CookieValue(const HttpRequest& request, const std::string& name) {
 
 bool ChangesState(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
-HttpResponse JsonResponse(const Json& body, int status = 200) { return HttpResponse{status, "application/json", body.dump(), {}}; }
-
 Json UserJson(const service::Actor& actor) {
   return Json{{"id", actor.user_id}, {"email", actor.email}, {"name", actor.name}, {"admin", actor.admin}};
 }
@@ -50,13 +49,6 @@ Result<Json> Body(const HttpRequest& request) {
 std::string Text(const Json& body, const char* field) {
   auto found = body.find(field);
   return found != body.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 HttpResponse Refused(const Error& error, int status) { return Problem(status, "Refused", error.message, error.field); }
@@ -169,7 +161,7 @@ void AddAuthRoutes(Router& router, service::AccountService& accounts) {
 
   router.Add("DELETE", "/api/tokens/{token}", "Revoke one of my API tokens", Access::signed_in,
              [&accounts](HttpRequest& request) {
-               auto id = ParseId(request.params.at("token"));
+               auto id = ParseInt(request.params.at("token"));
                if (!id || !accounts.RevokeToken(request.actor.user_id, *id))
                  return Problem(404, "No such token", "you have no active token " + request.params.at("token"));
                return JsonResponse(Json{{"revoked", *id}});
@@ -188,7 +180,7 @@ void AddAuthRoutes(Router& router, service::AccountService& accounts) {
   router.Add("PUT", "/api/coalitions/{id}/members/{user}", "Set a member's role", Access::steward,
              [&accounts](HttpRequest& request) {
                auto coalition = std::stoll(request.params.at("id"));
-               auto user = ParseId(request.params.at("user"));
+               auto user = ParseInt(request.params.at("user"));
                auto body = Body(request);
                if (!user || !body) return Problem(422, "Invalid request", "send {\"role\": \"viewer|contributor|editor|steward\"}", "role");
                auto role = service::ParseRole(Text(*body, "role"));
@@ -201,7 +193,7 @@ void AddAuthRoutes(Router& router, service::AccountService& accounts) {
   router.Add("DELETE", "/api/coalitions/{id}/members/{user}", "Remove a member", Access::steward,
              [&accounts](HttpRequest& request) {
                auto coalition = std::stoll(request.params.at("id"));
-               auto user = ParseId(request.params.at("user"));
+               auto user = ParseInt(request.params.at("user"));
                if (!user) return Problem(404, "No such member", "no member " + request.params.at("user"));
                auto removed = accounts.RemoveMember(coalition, *user);
                if (!removed) return Refused(removed.error(), 422);

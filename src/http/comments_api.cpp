@@ -1,3 +1,4 @@
+#include "http/handler_support.hpp"
 #include "http/comments_api.hpp"
 
 #include <charconv>
@@ -13,8 +14,6 @@ namespace {
 using interop::Json;
 
 constexpr std::size_t kMaxCommentOps = 20;
-
-HttpResponse JsonResponse(const Json& body, int status = 200) { return HttpResponse{status, "application/json", body.dump(), {}}; }
 
 std::optional<std::int64_t> CoalitionParam(const HttpRequest& request) {
   const auto& text = request.params.at("id");

@@ -1,3 +1,4 @@
+#include "http/handler_support.hpp"
 #include "http/history_api.hpp"
 
 #include <charconv>
@@ -12,17 +13,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using service::CoalitionId;
 using service::Revision;
-
-HttpResponse JsonResponse(const Json& body, int status = 200) {
-  return HttpResponse{status, "application/json", body.dump(), {}};
-}
-
-std::optional<std::int64_t> ParseInt(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 std::optional<CoalitionId> CoalitionOf(const HttpRequest& request) { return ParseInt(request.params.at("id")); }
 

@@ -1,5 +1,8 @@
 #include "http/router.hpp"
 
+#include "http/handler_support.hpp"
+
+#include <charconv>
 #include <ctime>
 #include <iostream>
 #include <mutex>
@@ -44,6 +47,13 @@ int HexValue(char c) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> ParseInt(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 std::string UrlDecode(const std::string& text, bool form) {
   std::string out;
