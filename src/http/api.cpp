@@ -1,4 +1,5 @@
 #include "http/handler_support.hpp"
+#include "http/response_cache.hpp"
 #include "http/api.hpp"
 
 #include <charconv>
@@ -282,15 +283,26 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
     return response;
   });
 
+  // A view is a pure function of (coalition, revision, root): each answer is kept until
+  // newer revisions push it out.
+  auto view_cache = std::make_shared<ResponseCache>(256);
   router.Add("GET", "/api/coalitions/{id}/view", "The zoom view under a statement (root=top|ID)", Access::viewer,
-             [&maps](HttpRequest& request) {
+             [&maps, view_cache](HttpRequest& request) {
                auto loaded = LoadCoalition(maps, request);
                if (auto* problem = std::get_if<HttpResponse>(&loaded)) return *problem;
                auto& coalition = std::get<Loaded>(loaded);
+               bool current = request.Query("revision").empty() && request.Query("at").empty();
+               std::string root = request.Query("root", "top");
+               std::string key = std::to_string(coalition.id) + "@" + std::to_string(coalition.snapshot.revision) + "/" + root;
+               if (current) {
+                 if (auto body = view_cache->Find(key)) return HttpResponse{200, "application/json", std::move(*body), {}};
+               }
                if (auto problem = TimeTravel(maps, coalition.id, request, coalition.snapshot)) return *problem;
-               auto view = analysis::ComputeZoomView(*coalition.snapshot.map, request.Query("root", "top"));
+               auto view = analysis::ComputeZoomView(*coalition.snapshot.map, root);
                if (!view) return Problem(404, "No such statement", view.error().message, "root");
-               return JsonResponse(ViewJson(coalition, *view));
+               auto response = JsonResponse(ViewJson(coalition, *view));
+               if (current) view_cache->Put(key, response.body);
+               return response;
              });
 
   router.Add("POST", "/api/coalitions/{id}/changes", "Commit a batch of ops against a base revision", Access::editor,

@@ -293,6 +293,8 @@ struct Server::Impl {
         if (error == asio::error::operation_aborted) co_return;
         continue;
       }
+      // Small messages (a live change, then its commit) must not wait for delayed ACKs.
+      socket.set_option(tcp::no_delay(true), error);
       auto executor = socket.get_executor();
       asio::co_spawn(executor, Session(std::move(socket)), asio::detached);
     }

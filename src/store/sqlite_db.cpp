@@ -1,6 +1,8 @@
 #include "store/sqlite_db.hpp"
 
 #include <chrono>
+#include <mutex>
+#include <unordered_map>
 #include <ctime>
 
 namespace coalign::store {
@@ -17,12 +19,41 @@ std::string NowIso8601() {
   return buffer;
 }
 
-SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) {
+namespace {
+
+// Prepared statements are kept per connection and SQL text, and reused: preparing costs
+// more than running most of our queries. Each connection's stores serialise their use
+// of it, so a statement is never shared while in use.
+std::mutex statement_cache_mutex;
+std::unordered_map<sqlite3*, std::unordered_multimap<std::string, sqlite3_stmt*>>& StatementCache() {
+  static std::unordered_map<sqlite3*, std::unordered_multimap<std::string, sqlite3_stmt*>> cache;
+  return cache;
+}
+
+}  // namespace
+
+SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db), sql_(sql) {
+  {
+    std::lock_guard lock(statement_cache_mutex);
+    auto& free = StatementCache()[db];
+    auto found = free.find(sql);
+    if (found != free.end()) {
+      stmt_ = found->second;
+      free.erase(found);
+      return;
+    }
+  }
   if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
     throw SqliteError(std::string("preparing SQL failed: ") + sqlite3_errmsg(db) + " in: " + sql);
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() {
+  if (!stmt_) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  std::lock_guard lock(statement_cache_mutex);
+  StatementCache()[db_].emplace(sql_, stmt_);
+}
 
 SqliteStatement& SqliteStatement::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
@@ -87,7 +118,17 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   sqlite3_busy_timeout(db_, 5000);
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close(db_); }
+SqliteConnection::~SqliteConnection() {
+  {
+    std::lock_guard lock(statement_cache_mutex);
+    auto found = StatementCache().find(db_);
+    if (found != StatementCache().end()) {
+      for (auto& [sql, stmt] : found->second) sqlite3_finalize(stmt);
+      StatementCache().erase(found);
+    }
+  }
+  sqlite3_close(db_);
+}
 
 void SqliteConnection::Exec(const std::string& sql) {
   char* error = nullptr;

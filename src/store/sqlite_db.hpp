@@ -44,6 +44,7 @@ class SqliteStatement {
 
  private:
   sqlite3* db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
