@@ -52,6 +52,15 @@ describe("computeBands", () => {
     const bands = computeBands(layers, [at("a", "impact", 0), at("z", null, 900)]);
     expect(bands[bands.length - 1]).toMatchObject({ layer: null, name: "No layer" });
   });
+  it("places the no-layer band where its statements sit, and never turns a band inside out", () => {
+    // A new objective without a layer dropped above everything (the live test's case).
+    const bands = computeBands(layers, [at("t", null, -300), at("a", "impact", 0), at("b", "strategy", 300), at("c", "capacity", 600)]);
+    expect(bands.map((b) => b.layer)).toEqual([null, "impact", "strategy", "capacity"]);
+    // Boxes out of their layers' order: every band keeps a positive height, in order.
+    const crossed = computeBands(layers, [at("a", "impact", 600), at("b", "strategy", 0), at("c", "capacity", 300)]);
+    for (const band of crossed) expect(band.bottom - band.top).toBeGreaterThan(0);
+    for (let i = 1; i < crossed.length; i++) expect(crossed[i].top).toBeGreaterThanOrEqual(crossed[i - 1].bottom);
+  });
 });
 
 describe("displayScale", () => {

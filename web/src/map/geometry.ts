@@ -69,23 +69,43 @@ export function computeBands(layers: Layer[], boxes: PlacedBox[], emptyHeight = 
     return layers.map((l, i) => ({ layer: l.id, name: l.name, top: i * emptyHeight, bottom: (i + 1) * emptyHeight }));
   }
   const known = new Set(layers.map((l) => l.id));
-  const groups: { layer: string | null; name: string }[] = layers.map((l) => ({ layer: l.id, name: l.name }));
-  groups.push({ layer: null, name: "No layer" });
+  type Extent = { layer: string | null; name: string; top: number; bottom: number };
+  const extents: Extent[] = [];
+  for (const layer of layers) {
+    const members = boxes.filter((b) => b.layer === layer.id);
+    if (members.length) extents.push({ layer: layer.id, name: layer.name, ...extentOf(members) });
+  }
+  // Objectives without a (known) layer get their own band where they actually sit among
+  // the others (not always last: a new objective may be dropped at the top of the map).
+  const loose = boxes.filter((b) => b.layer === null || !known.has(b.layer));
+  if (loose.length) {
+    const band: Extent = { layer: null, name: "No layer", ...extentOf(loose) };
+    const centre = (band.top + band.bottom) / 2;
+    let at = extents.findIndex((e) => (e.top + e.bottom) / 2 > centre);
+    if (at < 0) at = extents.length;
+    extents.splice(at, 0, band);
+  }
   const bands: Band[] = [];
-  for (const group of groups) {
-    const members = boxes.filter((b) => (group.layer === null ? b.layer === null || !known.has(b.layer) : b.layer === group.layer));
-    if (!members.length) continue;
-    let top = Math.min(...members.map((b) => b.y - b.height / 2)) - BAND_PAD;
-    const bottom = Math.max(...members.map((b) => b.y + b.height / 2)) + BAND_PAD;
+  for (const extent of extents) {
+    let { top } = extent;
     const previous = bands[bands.length - 1];
     if (previous) {
-      // Bands touch: split any gap or overlap between neighbours at its middle.
-      const seam = (previous.bottom + top) / 2;
+      // Bands touch: split any gap or overlap between neighbours at its middle, but never
+      // above the previous band's own minimum height (boxes placed out of their band's
+      // order must not turn a band inside out).
+      const seam = Math.max((previous.bottom + top) / 2, previous.top + 40);
       previous.bottom = seam; top = seam;
     }
-    bands.push({ layer: group.layer, name: group.name, top, bottom: Math.max(bottom, top + 40) });
+    bands.push({ layer: extent.layer, name: extent.name, top, bottom: Math.max(extent.bottom, top + 40) });
   }
   return bands;
+}
+
+function extentOf(members: PlacedBox[]): { top: number; bottom: number } {
+  return {
+    top: Math.min(...members.map((b) => b.y - b.height / 2)) - BAND_PAD,
+    bottom: Math.max(...members.map((b) => b.y + b.height / 2)) + BAND_PAD,
+  };
 }
 
 /** The band under map coordinate y, or null when outside every band. */
