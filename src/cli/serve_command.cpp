@@ -1,5 +1,7 @@
 // `coalign serve`: the web app and the API over one database.
+#include <algorithm>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 
@@ -83,7 +85,7 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     std::string host = "127.0.0.1";
     bool demo = false;
     std::string web = COALIGN_WEB_DIR;
-    int threads = 4;
+    int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand("serve", "Serve the web app and the API");

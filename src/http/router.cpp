@@ -15,27 +15,31 @@ namespace {
 
 std::vector<std::string> Segments(const std::string& path) {
   std::vector<std::string> segments;
-  std::string segment;
-  std::istringstream stream(path);
-  while (std::getline(stream, segment, '/'))
-    if (!segment.empty()) segments.push_back(segment);
+  std::size_t start = 0;
+  while (start < path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > start) segments.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
   return segments;
 }
 
-bool Match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
-  auto pattern_segments = Segments(pattern);
-  auto path_segments = Segments(path);
+// Matches a path (already split) against a route's pattern segments, filling {name}s.
+bool Match(const std::vector<std::string>& pattern_segments, const std::vector<std::string>& path_segments,
+           std::map<std::string, std::string>& params) {
   if (pattern_segments.size() != path_segments.size()) return false;
-  std::map<std::string, std::string> found;
   for (std::size_t segment_idx = 0; segment_idx < pattern_segments.size(); ++segment_idx) {
     const auto& expected = pattern_segments[segment_idx];
-    if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
-      found[expected.substr(1, expected.size() - 2)] = path_segments[segment_idx];
-    } else if (expected != path_segments[segment_idx]) {
-      return false;
-    }
+    bool placeholder = expected.size() > 2 && expected.front() == '{' && expected.back() == '}';
+    if (!placeholder && expected != path_segments[segment_idx]) return false;
   }
-  params = std::move(found);
+  params.clear();
+  for (std::size_t segment_idx = 0; segment_idx < pattern_segments.size(); ++segment_idx) {
+    const auto& expected = pattern_segments[segment_idx];
+    if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}')
+      params[expected.substr(1, expected.size() - 2)] = path_segments[segment_idx];
+  }
   return true;
 }
 
@@ -101,6 +105,7 @@ const char* AccessName(Access access) {
 }
 
 void Router::Add(std::string method, std::string pattern, std::string summary, Access access, Handler handler) {
+  pattern_segments_.push_back(Segments(pattern));
   routes_.push_back({std::move(method), std::move(pattern), std::move(summary), access, std::move(handler)});
 }
 
@@ -137,9 +142,11 @@ std::optional<HttpResponse> Router::Admit(HttpRequest& request, Access access) c
 
 HttpResponse Router::Dispatch(HttpRequest& request) const {
   bool path_matched = false;
-  for (const auto& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (!Match(route.pattern, request.path, params)) continue;
+  const auto path_segments = Segments(request.path);
+  std::map<std::string, std::string> params;
+  for (std::size_t route_idx = 0; route_idx < routes_.size(); ++route_idx) {
+    const auto& route = routes_[route_idx];
+    if (!Match(pattern_segments_[route_idx], path_segments, params)) continue;
     path_matched = true;
     if (route.method != request.method) continue;
     request.params = std::move(params);

@@ -50,6 +50,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> pattern_segments_;  // parallel to routes_, split once
   Handler fallback_;
   Gatekeeper gatekeeper_;
 };

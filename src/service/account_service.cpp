@@ -158,25 +158,36 @@ Result<SessionStart> AccountService::SignIn(const std::string& email_in, const s
   return start;
 }
 
-void AccountService::SignOut(const std::string& session_id) { accounts_.DeleteSession(HashSecret(session_id)); }
+void AccountService::SignOut(const std::string& session_id) {
+  auto hash = HashSecret(session_id);
+  accounts_.DeleteSession(hash);
+  session_cache_.Erase(hash);
+}
 
 std::optional<ResolvedSession> AccountService::ResolveSession(const std::string& session_id) {
   if (session_id.empty() || session_id.size() > 200) return std::nullopt;
-  auto session = accounts_.Session(HashSecret(session_id));
+  auto hash = HashSecret(session_id);
+  if (auto cached = session_cache_.Get(hash)) return cached;
+  auto session = accounts_.Session(hash);
   if (!session) return std::nullopt;
   auto user = accounts_.UserById(session->user_id);
   if (!user) return std::nullopt;
-  return ResolvedSession{ActorOf(*user), session->csrf_token};
+  ResolvedSession resolved{ActorOf(*user), session->csrf_token};
+  session_cache_.Put(hash, resolved);
+  return resolved;
 }
 
 std::optional<Actor> AccountService::ResolveToken(const std::string& token) {
   if (token.empty() || token.size() > 200) return std::nullopt;
-  auto user_id = accounts_.UserOfToken(HashSecret(token));
+  auto hash = HashSecret(token);
+  if (auto cached = token_cache_.Get(hash)) return cached;
+  auto user_id = accounts_.UserOfToken(hash);
   if (!user_id) return std::nullopt;
   auto user = accounts_.UserById(*user_id);
   if (!user) return std::nullopt;
   auto actor = ActorOf(*user);
   actor.via_token = true;
+  token_cache_.Put(hash, actor);
   return actor;
 }
 
@@ -192,7 +203,11 @@ Result<std::string> AccountService::IssueToken(UserId user, const std::string& n
 
 std::vector<store::TokenRecord> AccountService::Tokens(UserId user) { return accounts_.Tokens(user); }
 
-bool AccountService::RevokeToken(UserId user, std::int64_t token_id) { return accounts_.RevokeToken(user, token_id); }
+bool AccountService::RevokeToken(UserId user, std::int64_t token_id) {
+  bool revoked = accounts_.RevokeToken(user, token_id);
+  token_cache_.Clear();  // the cache is keyed by secret, which is not known here
+  return revoked;
+}
 
 Result<std::string> AccountService::ResetCode(const std::string& email) {
   auto user = accounts_.UserByEmail(Lower(Trim(email)));
@@ -209,6 +224,7 @@ Result<UserId> AccountService::ResetPassword(const std::string& code, const std:
   if (!user) return Error{"this reset link is unknown, used or expired; ask for a new one", "code"};
   accounts_.SetPassword(*user, *hashed);
   accounts_.DeleteSessionsOf(*user);  // a reset signs out everywhere
+  session_cache_.Clear();
   return *user;
 }
 
@@ -216,9 +232,11 @@ Role AccountService::RoleIn(const Actor& actor, std::int64_t coalition) {
   if (!actor.signed_in()) return Role::none;
   if (!maps_.CurrentRevision(coalition)) return Role::none;
   if (actor.admin) return Role::steward;
-  auto role = accounts_.RoleIn(coalition, actor.user_id);
-  if (!role) return Role::none;
-  return ParseRole(*role).value_or(Role::none);
+  if (auto cached = role_cache_.Get({actor.user_id, coalition})) return *cached;
+  auto stored = accounts_.RoleIn(coalition, actor.user_id);
+  Role role = stored ? ParseRole(*stored).value_or(Role::none) : Role::none;
+  role_cache_.Put({actor.user_id, coalition}, role);
+  return role;
 }
 
 std::vector<std::int64_t> AccountService::VisibleCoalitions(const Actor& actor) {
@@ -248,6 +266,7 @@ Result<Role> AccountService::SetRole(std::int64_t coalition, UserId user, Role r
     if (stewards <= 1) return Error{"a coalition needs at least one steward; make someone else steward first", "role"};
   }
   accounts_.SetRole(coalition, user, RoleName(role));
+  role_cache_.Clear();
   return role;
 }
 
@@ -259,11 +278,14 @@ Result<bool> AccountService::RemoveMember(std::int64_t coalition, UserId user) {
     for (const auto& member : accounts_.Members(coalition)) stewards += member.role == "steward";
     if (stewards <= 1) return Error{"a coalition needs at least one steward; make someone else steward first", "user"};
   }
-  return accounts_.RemoveMember(coalition, user);
+  bool removed = accounts_.RemoveMember(coalition, user);
+  role_cache_.Clear();
+  return removed;
 }
 
 void AccountService::MakeSteward(std::int64_t coalition, UserId user) {
   if (user > 0) accounts_.SetRole(coalition, user, "steward");
+  role_cache_.Clear();
 }
 
 Result<std::string> AccountService::Invite(const Actor& by, std::int64_t coalition, const std::string& email_in, Role role) {
@@ -299,6 +321,7 @@ Result<std::int64_t> AccountService::AcceptInvite(const std::string& code, const
   // Accepting never lowers a role someone already has.
   if (!current || ParseRole(*current).value_or(Role::none) < offered) accounts_.SetRole(invite->coalition_id, actor.user_id, invite->role);
   accounts_.MarkInviteAccepted(HashSecret(code));
+  role_cache_.Clear();
   return invite->coalition_id;
 }
 

@@ -14,6 +14,7 @@
 
 #include "model/result.hpp"
 #include "service/access.hpp"
+#include "service/ttl_cache.hpp"
 #include "store/account_store.hpp"
 #include "store/store.hpp"
 
@@ -91,6 +92,11 @@ class AccountService {
 
   store::AccountStore& accounts_;
   store::Store& maps_;
+  // What every request asks, cached briefly (see ttl_cache.hpp); cleared by this
+  // process's own writes.
+  TtlCache<std::string, Actor> token_cache_{std::chrono::seconds(2)};
+  TtlCache<std::string, ResolvedSession> session_cache_{std::chrono::seconds(2)};
+  TtlCache<std::pair<UserId, std::int64_t>, Role> role_cache_{std::chrono::seconds(2)};
   std::mutex failures_mutex_;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
 };
