@@ -1,7 +1,8 @@
 // The History view: the change log in sentences (who, when, what) with filters; undo and
 // redo of one's own changes; "view the map at this revision" (read-only, with a banner
 // and a way back); named versions; and the difference between two revisions, as a list
-// and on the map (green added, amber changed, red removed, each with a symbol too).
+// and on the map (green added, amber changed, red removed, each with a symbol too; removed
+// statements as dashed ghost boxes where they lived, diffed links as coloured arrows).
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useMapStore } from "../store/mapStore";
 import { historyApi, type HistoryEntry, type HistoryFilters, type MapDiff, type Version } from "./api";
@@ -152,6 +153,11 @@ export function HistoryView({ coalition }: { coalition: number }) {
             <div className="time-travel-banner diff" role="status">
               Changes from revision {pane.diff.from} to <strong>revision {pane.diff.to}</strong> — read-only.
               <span className="legend"><span className="diff-key added">+ added</span> <span className="diff-key changed">~ changed</span> <span className="diff-key removed">− removed</span></span>
+              <span className="diff-legend" aria-label="Links">Links:
+                <span><svg width="34" height="12" aria-hidden="true"><line x1="2" y1="6" x2="26" y2="6" stroke="#1b7f3b" strokeWidth="4" /><path d="M24,1 L33,6 L24,11 z" fill="#1b7f3b" /></svg> + added</span>
+                <span><svg width="34" height="12" aria-hidden="true"><line x1="2" y1="6" x2="26" y2="6" stroke="#b86e00" strokeWidth="4" strokeDasharray="7 3" /><path d="M24,1 L33,6 L24,11 z" fill="#b86e00" /></svg> ~ re-rated</span>
+                <span><svg width="34" height="12" aria-hidden="true"><line x1="2" y1="6" x2="26" y2="6" stroke="#b3261e" strokeWidth="3" strokeDasharray="5 4" /><path d="M24,1 L33,6 L24,11 z" fill="#b3261e" /></svg> − removed (ghost)</span>
+              </span>
               <button className="btn small primary" onClick={() => setPane({ kind: "none" })}>Close</button>
             </div>
             <ul className="diff-list" aria-label="Differences">
@@ -163,7 +169,7 @@ export function HistoryView({ coalition }: { coalition: number }) {
               ))}
               {pane.diff.items.length === 0 && <li className="muted">No differences{pane.diff.repositioned ? ` (only ${pane.diff.repositioned} statements moved on the canvas)` : ""}.</li>}
             </ul>
-            <PastMap key={`d${pane.diff.to}`} coalition={coalition} revision={pane.diff.to} marks={marks} />
+            <PastMap key={`d${pane.diff.from}-${pane.diff.to}`} coalition={coalition} revision={pane.diff.to} marks={marks} diff={pane.diff} />
           </>
         )}
       </section>

@@ -3,6 +3,7 @@
 // the CSRF token on changes).
 import { request } from "../api/client";
 import type { MapView } from "../api/types";
+import type { MapDocument } from "./diffOverlay";
 
 export interface HistoryEntry {
   revision: number; author: string; time: string; sentences: string[]; mine: boolean;
@@ -38,4 +39,6 @@ export const historyApi = {
   diff: (coalition: number, from: number, to: number) => request<MapDiff>(`${base(coalition)}/diff?from=${from}&to=${to}`),
   viewAt: (coalition: number, root: string, revision: number) =>
     request<MapView>(`${base(coalition)}/view?root=${encodeURIComponent(root)}&revision=${revision}`),
+  /** The whole map at a revision (statements with parents and positions, links). */
+  exportAt: (coalition: number, revision: number) => request<MapDocument>(`${base(coalition)}/export?revision=${revision}`),
 };

@@ -7,10 +7,10 @@ import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zo
 import "d3-transition";
 import type { MapView, Position } from "../api/types";
 import { useMapStore, type Refusal } from "../store/mapStore";
-import { BAND_LABEL_W, bandAt, boundsOf, fitTransform, HEADER_H, LINE_H, BOX_PAD_X, FOOTER_H, type Band } from "./geometry";
+import { BAND_LABEL_W, bandAt, boundsOf, boxShape, fitTransform, HEADER_H, LINE_H, BOX_PAD_X, BOX_WIDTH, FOOTER_H, type Band } from "./geometry";
 import { linkPath } from "./linkPaths";
 import { RefusalNote } from "../panel/fields";
-import type { MapModel, Box } from "./useMapModel";
+import { canvasMeasure, type MapModel, type Box } from "./useMapModel";
 import { linkKey, type Selection } from "./selection";
 import { CommentBadge } from "../comments/CommentBadge";
 
@@ -43,6 +43,9 @@ interface Props {
   onAddAt(centre: Position, band: Band | null): void;
   /** Diff marks by statement id (history's compare view): a class and a symbol each. */
   marks?: Record<string, "added" | "changed" | "removed">;
+  /** Diff marks beyond the boxes (history's compare view): removed statements as ghost
+   *  boxes, "N removed inside" on boxes, added / re-rated arrows, removed arrows as ghosts. */
+  diff?: MapDiffMarks | null;
   /** No dragging, linking or adding: for people whose role may only look. */
   readOnly?: boolean;
   /** Analysis marks (outcomes, ranks, a traced loop or path, what-if colours). */
@@ -58,6 +61,34 @@ export interface MapOverlay {
   /** Fade what is not marked (a traced loop or path). */
   dimRest?: boolean;
 }
+
+export interface MapDiffMarks {
+  /** Removed statements that lived at this level; position in stored units (null: unplaced). */
+  ghosts: { id: string; title: string; layer: string | null; position: Position | null }[];
+  removedInside: Record<string, number>;
+  /** By "from>to" of the drawn arrows. */
+  links: Record<string, "added" | "changed">;
+  ghostLinks: { from: string; to: string; count: number }[];
+}
+
+type GhostBox = { id: string; title: string; lines: string[]; x: number; y: number; width: number; height: number };
+
+/** Ghost boxes in display units: at their old position, or lined up right of the map. */
+function placeGhosts(diff: MapDiffMarks | null | undefined, model: MapModel): GhostBox[] {
+  if (!diff?.ghosts.length) return [];
+  const right = model.boxes.length ? Math.max(...model.boxes.map((b) => b.x + b.width / 2)) + 60 : 0;
+  const top = model.boxes.length ? Math.min(...model.boxes.map((b) => b.y - b.height / 2)) : 0;
+  let slot = 0;
+  return diff.ghosts.map((g) => {
+    const shape = boxShape({ title: g.title, child_count: 0 }, canvasMeasure);
+    const height = shape.height + 22;
+    const x = g.position ? g.position.x * model.scale : right + BOX_WIDTH / 2;
+    const y = g.position ? g.position.y * model.scale : top + height / 2 + (slot++) * (height + 30);
+    return { id: g.id, title: g.title, lines: shape.lines, x, y, width: shape.width, height };
+  });
+}
+
+const DIFF_SIGN = { added: "+", changed: "~", removed: "−" } as const;
 
 const themeColour = (view: MapView, theme: string | null) =>
   (theme && view.themes.find((t) => t.id === theme)?.color) || "#8a94a3";
@@ -83,7 +114,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
 
   const fitNow = useCallback((): ZoomTransform => {
     const bands = modelRef.current.bands;
-    const bounds = boundsOf(modelRef.current.boxes)
+    const bounds = boundsOf([...modelRef.current.boxes, ...placeGhosts(propsRef.current.diff, modelRef.current)])
       ?? (bands.length ? { minX: 0, maxX: 1100, minY: bands[0].top, maxY: bands[bands.length - 1].bottom } : null);
     const { width, height } = size();
     if (!bounds) return zoomIdentity;
@@ -293,6 +324,10 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
   const selectedId = selection?.kind === "statement" ? selection.id : null;
   const pairs = new Set(view.links.map((l) => `${l.from}>${l.to}`));
   const k = transform.k;
+  const diff = props.diff ?? null;
+  const ghosts = placeGhosts(diff, model);
+  const ghostById = new Map(ghosts.map((g) => [g.id, g]));
+  const endOf = (id: string) => model.byId.get(id) ?? ghostById.get(id);
 
   return (
     <div className="canvas-wrap">
@@ -310,6 +345,15 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
           </marker>
           <marker id="arrow-trace" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="20" markerHeight="20" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill="#6a1b9a" />
+          </marker>
+          <marker id="arrow-diff-added" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="16" markerHeight="16" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#1b7f3b" />
+          </marker>
+          <marker id="arrow-diff-changed" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="16" markerHeight="16" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#b86e00" />
+          </marker>
+          <marker id="arrow-diff-removed" viewBox="0 0 10 10" refX="8.5" refY="5" markerWidth="16" markerHeight="16" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" fill="#b3261e" />
           </marker>
           <filter id="shadow" x="-10%" y="-10%" width="120%" height="130%">
             <feDropShadow dx="0" dy="1.5" stdDeviation="2" floodColor="#1b2430" floodOpacity="0.18" />
@@ -337,13 +381,42 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const weights = (view.link_ids[index] ?? []).map((id) => view.link_details[id]?.weight ?? 0.5);
               const weight = weights.length ? weights.reduce((a, b) => a + b, 0) / weights.length : 0.5;
               const negative = link.polarity === "-";
+              const diffMark = diff?.links[`${link.from}>${link.to}`];
               return (
-                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`link ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${touching ? "touching" : ""} ${traced ? "traced" : ""}`} data-traced={traced ? "true" : undefined}
+                <g key={`${link.from}>${link.to}`} data-link={`${link.from}>${link.to}`} className={`link ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${touching ? "touching" : ""} ${traced ? "traced" : ""} ${diffMark ? `diff-${diffMark}` : ""}`} data-traced={traced ? "true" : undefined}
+                  data-diff={diffMark}
                   onClick={(e) => { e.stopPropagation(); props.onSelect({ kind: "link", from: link.from, to: link.to }); }}>
                   <path d={path.d} className="link-hit" />
                   <path d={path.d} className={`link-line ${negative ? "neg" : ""} ${link.polarity === "mixed" ? "mixed" : ""}`}
                     strokeWidth={selected ? 4 : traced ? 6 : 1.6 + 2.4 * weight}
-                    markerEnd={`url(#${selected ? "arrow-sel" : traced ? "arrow-trace" : negative ? "arrow-neg" : "arrow"})`} />
+                    markerEnd={`url(#${selected ? "arrow-sel" : traced ? "arrow-trace" : diffMark ? `arrow-diff-${diffMark}` : negative ? "arrow-neg" : "arrow"})`} />
+                </g>
+              );
+            })}
+            {diff?.ghostLinks.map((ghost) => {
+              const from = endOf(ghost.from); const to = endOf(ghost.to);
+              if (!from || !to) return null;
+              const path = linkPath(from, to, pairs.has(`${ghost.to}>${ghost.from}`) || pairs.has(`${ghost.from}>${ghost.to}`));
+              return (
+                <g key={`ghost-${ghost.from}>${ghost.to}`} className="link ghost-link diff-removed" data-ghost-link={`${ghost.from}>${ghost.to}`} data-diff="removed">
+                  <title>{`Removed link${ghost.count > 1 ? `s (${ghost.count})` : ""}`}</title>
+                  <path d={path.d} className="link-line" markerEnd="url(#arrow-diff-removed)" />
+                </g>
+              );
+            })}
+          </g>
+          <g className="ghost-boxes">
+            {ghosts.map((ghost) => {
+              const left = ghost.x - ghost.width / 2; const top = ghost.y - ghost.height / 2;
+              const inside = diff?.removedInside[ghost.id] ?? 0;
+              return (
+                <g key={ghost.id} className="ghost-box diff-removed" data-ghost={ghost.id} data-diff="removed" role="img"
+                  aria-label={`Removed: ${ghost.title}${inside ? `, and ${inside} removed inside` : ""}`}>
+                  <rect x={left} y={top} width={ghost.width} height={ghost.height} rx={8} className="ghost-card" />
+                  <text x={left + BOX_PAD_X} y={top + 20} className="ghost-label">− removed{inside ? ` (and ${inside} inside)` : ""}</text>
+                  <text x={left + BOX_PAD_X} y={top + 22 + HEADER_H + 12 + 16} className="card-title ghost-title">
+                    {ghost.lines.map((line, i) => <tspan key={i} x={left + BOX_PAD_X} dy={i === 0 ? 0 : LINE_H}>{i < ghost.lines.length - 1 && !line.endsWith("-") ? `${line} ` : line}</tspan>)}
+                  </text>
                 </g>
               );
             })}
@@ -394,6 +467,12 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                     <g className="diff-badge" aria-label={props.marks[box.id]}>
                       <circle cx={left + box.width - 4} cy={top + 4} r={13} />
                       <text x={left + box.width - 4} y={top + 9} textAnchor="middle">{props.marks[box.id] === "added" ? "+" : props.marks[box.id] === "removed" ? "−" : "~"}</text>
+                    </g>
+                  )}
+                  {(diff?.removedInside[box.id] ?? 0) > 0 && (
+                    <g className="removed-inside" data-removed-inside={diff!.removedInside[box.id]} transform={`translate(${left + 8},${top + box.height + 18})`}>
+                      <rect x={0} y={-12} width={150} height={24} rx={12} />
+                      <text x={12} y={5}>{`− ${diff!.removedInside[box.id]} removed inside`}</text>
                     </g>
                   )}
                   {mark?.badge && (
@@ -453,6 +532,23 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                     </g>
                   )}
                   {linkComments > 0 && <CommentBadge x={-34} y={-26} count={linkComments} />}
+                  {diff?.links[`${link.from}>${link.to}`] && (
+                    <g className={`link-diff-badge diff-${diff.links[`${link.from}>${link.to}`]}`} transform="translate(-20,-20)" aria-label={diff.links[`${link.from}>${link.to}`]}>
+                      <circle r={11} />
+                      <text y={6}>{DIFF_SIGN[diff.links[`${link.from}>${link.to}`]!]}</text>
+                    </g>
+                  )}
+                </g>
+              );
+            })}
+            {diff?.ghostLinks.map((ghost) => {
+              const from = endOf(ghost.from); const to = endOf(ghost.to);
+              if (!from || !to) return null;
+              const { mid } = linkPath(from, to, pairs.has(`${ghost.to}>${ghost.from}`) || pairs.has(`${ghost.from}>${ghost.to}`));
+              return (
+                <g key={`ghost-${ghost.from}>${ghost.to}`} className="link-diff-badge diff-removed" transform={`translate(${mid.x},${mid.y})`} aria-label="removed">
+                  <circle r={11} />
+                  <text y={6}>−</text>
                 </g>
               );
             })}
