@@ -1,4 +1,5 @@
 #include "http/handler_support.hpp"
+#include "http/live_hub.hpp"
 #include "http/response_cache.hpp"
 #include "http/api.hpp"
 
@@ -40,42 +41,11 @@ Result<Json> ParseBody(const HttpRequest& request) {
   }
 }
 
-const char* ErrorKindName(ops::ErrorKind kind) {
-  switch (kind) {
-    case ops::ErrorKind::invalid: return "invalid";
-    case ops::ErrorKind::not_found: return "not_found";
-    case ops::ErrorKind::conflict: return "conflict";
-  }
-  return "invalid";
-}
-
+// The REST form of a refused batch: the same record the live feed sends, as a problem.
 HttpResponse CommitRefused(const service::CommitOutcome& outcome, const std::vector<ops::Op>& ops) {
-  int status = outcome.status == service::CommitStatus::conflict    ? 409
-               : outcome.status == service::CommitStatus::forbidden ? 403
-                                                                    : 422;
-  Json errors = Json::array();
-  for (const auto& error : outcome.errors) {
-    Json item{{"op", error.op_index}, {"kind", ErrorKindName(error.kind)}, {"reason", error.reason}};
-    if (error.op_index < ops.size()) item["op_name"] = ops::OpName(ops[error.op_index]);
-    if (!error.field.empty()) item["field"] = error.field;
-    errors.push_back(std::move(item));
-  }
-  Json body;
+  auto body = CommitRefusalJson(outcome, ops);
   body["type"] = "about:blank";
-  body["title"] = status == 409 ? "Conflicting change" : status == 403 ? "Not allowed" : "Change refused";
-  body["status"] = status;
-  std::string detail;
-  if (!outcome.errors.empty()) {
-    const auto& first = outcome.errors.front();
-    detail = "op " + std::to_string(first.op_index) + " was refused: " + first.reason;
-    if (outcome.errors.size() > 1) detail += " (and " + std::to_string(outcome.errors.size() - 1) + " more)";
-    detail += "; nothing was changed";
-  } else {
-    detail = outcome.message;
-  }
-  body["detail"] = detail;
-  body["revision"] = outcome.revision;
-  body["errors"] = std::move(errors);
+  int status = body["status"].get<int>();
   return HttpResponse{status, "application/problem+json", body.dump(), {}};
 }
 

@@ -1,5 +1,7 @@
 #include "service/account_service.hpp"
 
+#include "model/iso_time.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -36,15 +38,7 @@ bool PlausibleEmail(const std::string& email) {
          email.find(' ') == std::string::npos && email.find('@', at + 1) == std::string::npos;
 }
 
-std::string IsoAfter(std::chrono::seconds from_now) {
-  auto when = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + from_now);
-  std::tm utc{};
-  gmtime_r(&when, &utc);
-  char buffer[40];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.000Z", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
-  return buffer;
-}
+std::string IsoAfter(std::chrono::seconds from_now) { return model::IsoTimeUtc(std::chrono::system_clock::now() + from_now); }
 
 Result<std::string> HashPassword(const std::string& password) {
   if (password.size() < kMinPasswordLength)

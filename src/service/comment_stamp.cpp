@@ -1,5 +1,7 @@
 #include "service/comment_stamp.hpp"
 
+#include "model/iso_time.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -50,17 +52,7 @@ std::vector<std::int64_t> FindMentions(const std::string& body, const std::vecto
   return found;
 }
 
-std::string NowUtc() {
-  auto now = std::chrono::system_clock::now();
-  auto seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[40];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
-  return buffer;
-}
+std::string NowUtc() { return model::NowIsoUtc(); }
 
 std::vector<ops::OpError> StampCommentOps(const model::MapState& before, std::vector<ops::Op>& ops,
                                           const CommentStamp& stamp,

@@ -1,5 +1,7 @@
 #include "store/sqlite_db.hpp"
 
+#include "model/iso_time.hpp"
+
 #include <chrono>
 #include <mutex>
 #include <unordered_map>
@@ -7,17 +9,7 @@
 
 namespace coalign::store {
 
-std::string NowIso8601() {
-  auto now = std::chrono::system_clock::now();
-  auto seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[40];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
-  return buffer;
-}
+std::string NowIso8601() { return model::NowIsoUtc(); }
 
 namespace {
 
