@@ -1,4 +1,5 @@
 // `coalign import` and `coalign export`.
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli_support.hpp"
@@ -21,7 +22,9 @@ void AddImportCommand(CLI::App& app, int& exit_code) {
       "import", "Import a map as a new coalition: one native document, or an elements file and a connections file (CSV)");
   command->add_option("--db", options->db, "The database file")->required();
   command->add_option("--name", options->name, "The new coalition's name");
-  command->add_option("--column", options->columns, "ROLE=HEADER: read column HEADER as ROLE (e.g. theme=mapCluster)");
+  // One ROLE=HEADER per --column (repeatable), so that the files may follow it directly.
+  command->add_option("--column", options->columns, "ROLE=HEADER: read column HEADER as ROLE (e.g. theme=mapCluster)")
+      ->allow_extra_args(false);
   command->add_flag("--strict", options->strict, "Refuse the whole import if any row or item is refused");
   command->add_option("files", options->files, "The files")->required();
   command->callback([options, &exit_code] {
@@ -76,6 +79,12 @@ void AddExportCommand(CLI::App& app, int& exit_code) {
   command->add_option("--db", options->db, "The database file")->required();
   command->add_option("--coalition", options->coalition, "The coalition's id")->required();
   command->callback([options, &exit_code] {
+    std::error_code missing;
+    if (!std::filesystem::is_regular_file(options->db, missing)) {
+      std::cerr << "coalign export: no database at " << options->db << "\n";
+      exit_code = 1;
+      return;
+    }
     auto database = Open(options->db);
     if (!database) {
       std::cerr << "coalign export: " << database.error().message << "\n";

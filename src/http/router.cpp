@@ -43,6 +43,28 @@ bool Match(const std::vector<std::string>& pattern_segments, const std::vector<s
   return true;
 }
 
+bool ValidUtf8(const std::string& text) {
+  std::size_t byte_idx = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  while (byte_idx < text.size()) {
+    unsigned char lead = bytes[byte_idx];
+    std::size_t extra = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xE ? 2 : (lead >> 3) == 0x1E ? 3 : 4;
+    if (extra == 4 || byte_idx + extra >= text.size()) return false;  // a bad lead byte, or cut short
+    std::uint32_t code_point = extra == 0 ? lead : lead & (0x3F >> extra);
+    for (std::size_t follow = 1; follow <= extra; ++follow) {
+      unsigned char next = bytes[byte_idx + follow];
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    // No overlong forms, no surrogates, nothing past U+10FFFF.
+    if ((extra == 1 && code_point < 0x80) || (extra == 2 && code_point < 0x800) || (extra == 3 && code_point < 0x10000) ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF) || code_point > 0x10FFFF)
+      return false;
+    byte_idx += extra + 1;
+  }
+  return true;
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -150,6 +172,9 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     path_matched = true;
     if (route.method != request.method) continue;
     request.params = std::move(params);
+    // JSON is UTF-8 (RFC 8259): refuse other bytes here, before any handler sees them.
+    if (!request.body.empty() && !ValidUtf8(request.body))
+      return Problem(400, "Malformed request", "the request body is not valid UTF-8; nothing was changed", "body");
     if (auto refusal = Admit(request, route.access)) {
       if (refusal->status == 401 || refusal->status == 403 || refusal->status == 404)
         LogRefusal(request, refusal->status, AccessName(route.access) + std::string(" needed"));

@@ -182,6 +182,11 @@ TEST_F(ApiTest, BadOpsAreRefusedWholeAndChangeNothing) {
   ExpectRefusedUnchanged([&] { return Change(1, Json::array({{{"op", "frobnicate"}}})); }, 422);
   ExpectRefusedUnchanged([&] { return Change(99, Json::array({{{"op", "remove_link"}, {"id", "x"}}})); }, 422);
   ExpectRefusedUnchanged([&] { return Change(1, Json::array()); }, 422);
+  // Bytes that are not UTF-8 inside a JSON string: a clear 400, not a server error.
+  ExpectRefusedUnchanged([&] {
+    return Post(CoalitionUrl("/changes"),
+                "{\"base_revision\": 1, \"ops\": [{\"op\": \"update_statement\", \"id\": \"PI\", \"set\": {\"title\": \"\xff\xfe\"}}]}");
+  }, 400);
   ExpectRefusedUnchanged([&] { return Post(CoalitionUrl("/changes"), "{\"base_revision\": 1, \"ops\": [");  }, 400);
   ExpectRefusedUnchanged([&] { return Post(CoalitionUrl("/changes"), "{\"ops\": []}"); }, 422);
 }
@@ -269,6 +274,29 @@ TEST(OpenApi, DescribesEveryRoute) {
     ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern << " is not in the OpenAPI document";
     EXPECT_TRUE(doc["paths"][route.pattern].contains(method)) << route.method << " " << route.pattern;
   }
+}
+
+}  // namespace
+}  // namespace coalign::testing
+
+namespace coalign::testing {
+namespace {
+
+// The README's own import line: --column directly followed by the files.
+TEST(CliImport, ColumnOptionDoesNotSwallowTheFiles) {
+  TempDir dir;
+  auto imported = RunCommand({COALIGN_BINARY, "import", "--db", dir.File("cli.db"), "--name", "Foresight obesity map",
+                              "--column", "theme=mapCluster", Shared("data/real/foresight-obesity-map/nodes.csv"),
+                              Shared("data/real/foresight-obesity-map/edges.csv")});
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  EXPECT_NE(imported.out.find("imported 108 statements and 296 links"), std::string::npos) << imported.out;
+  auto exported = RunCommand({COALIGN_BINARY, "export", "--db", dir.File("cli.db"), "--coalition", "1"});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  EXPECT_EQ(nlohmann::json::parse(exported.out)["themes"].size(), 10u);
+  // Exporting from a database that does not exist fails and creates nothing.
+  auto missing = RunCommand({COALIGN_BINARY, "export", "--db", dir.File("none.db"), "--coalition", "1"});
+  EXPECT_NE(missing.status, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir.File("none.db")));
 }
 
 }  // namespace
