@@ -9,6 +9,8 @@
 #   tests/durability/kill_test.sh [COALIGN_BINARY|BUILD_DIR] [ROUNDS]
 # Exits non-zero on any loss. Needs python3 and the sqlite3 CLI.
 set -euo pipefail
+# Any command that fails says where, so a failure under CTest is never silent.
+trap 'echo "kill_test: failed at line $LINENO (exit $?)" >&2' ERR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../../bench/support.sh"
 target="${1:-$repo_root/build-bench}"
