@@ -209,7 +209,7 @@ std::string OpenApiDocument() {
       "Position": {"type": "object", "required": ["x", "y"], "properties": {"x": {"type": "number"}, "y": {"type": "number"}}},
       "Statement": {"type": "object", "required": ["title"], "additionalProperties": true, "properties": {
         "id": {"type": "string", "description": "client-chosen, unique in the coalition; generated when absent"},
-        "title": {"type": "string", "maxLength": 500}, "description": {"type": "string"},
+        "title": {"type": "string", "description": "one line of plain text: at most 500 bytes of UTF-8, no control characters or text-direction overrides"}, "description": {"type": "string"},
         "parent": {"type": "string", "nullable": true}, "layer": {"type": "string", "nullable": true}, "theme": {"type": "string", "nullable": true},
         "tags": {"type": "array", "items": {"type": "string"}}, "status": {"type": "string", "enum": ["", "proposed", "agreed", "retired"]},
         "position": {"$ref": "#/components/schemas/Position"}}},

@@ -132,7 +132,27 @@ class BatchApplier {
            "title");
       return false;
     }
+    if (auto bad = ForbiddenInTitle(title)) {
+      Fail(ErrorKind::invalid, std::string(what) + " contains " + *bad + "; titles are one line of plain text", "title");
+      return false;
+    }
     return true;
+  }
+  // Control characters and bidirectional overrides (which can make "evil" display as
+  // "live") have no place in a one-line title shown to everyone.
+  static std::optional<std::string> ForbiddenInTitle(const std::string& title) {
+    for (std::size_t byte_idx = 0; byte_idx < title.size(); ++byte_idx) {
+      unsigned char c = static_cast<unsigned char>(title[byte_idx]);
+      if (c < 0x20 || c == 0x7F) return std::string("a control character");
+      // U+202A..U+202E (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9)
+      if (c == 0xE2 && byte_idx + 2 < title.size()) {
+        unsigned char second = static_cast<unsigned char>(title[byte_idx + 1]);
+        unsigned char third = static_cast<unsigned char>(title[byte_idx + 2]);
+        if ((second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9))
+          return std::string("a text-direction override");
+      }
+    }
+    return std::nullopt;
   }
   bool CheckText(const std::string& text, const char* field) {
     if (text.size() > model::kMaxTextLength) {

@@ -723,3 +723,24 @@ TEST(OpsIds, ABatchMayLinkToAStatementItAdds) {
 
 }  // namespace
 }  // namespace coalign::ops
+
+namespace coalign::ops {
+namespace {
+
+// Titles are one line of plain text: control characters and bidi overrides are refused.
+TEST(TitleRules, ControlCharactersAndDirectionOverridesAreRefused) {
+  for (const std::string& title : {std::string("a\nb"), std::string("a") + '\0' + "b", std::string("tab\there"),
+                                   std::string("\xE2\x80\xAE" "evil"), std::string("x\xE2\x81\xA6y")}) {
+    model::MapState state;
+    std::vector<Op> ops = {AddStatement{model::Statement{"s1", title}, std::nullopt}};
+    auto result = ApplyBatch(state, ops);
+    ASSERT_EQ(result.errors.size(), 1u) << title;
+    EXPECT_EQ(result.errors[0].field, "title");
+  }
+  model::MapState state;
+  std::vector<Op> ops = {AddStatement{model::Statement{"s1", "Früherkennung fördern — 早期诊断 🙂"}, std::nullopt}};
+  EXPECT_TRUE(ApplyBatch(state, ops).ok());
+}
+
+}  // namespace
+}  // namespace coalign::ops
