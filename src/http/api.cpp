@@ -288,17 +288,9 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
                auto ops_json = body->find("ops");
                if (ops_json == body->end() || !ops_json->is_array())
                  return Problem(422, "Invalid batch", "ops must be a list of ops", "ops");
-               std::vector<ops::Op> ops;
                service::CommitOutcome decode_failure;
                decode_failure.status = service::CommitStatus::invalid;
-               for (std::size_t op_idx = 0; op_idx < ops_json->size(); ++op_idx) {
-                 auto op = interop::OpFromJson((*ops_json)[op_idx]);
-                 if (!op) {
-                   decode_failure.errors.push_back({op_idx, ops::ErrorKind::invalid, op.error().message, op.error().field});
-                   continue;
-                 }
-                 ops.push_back(std::move(*op));
-               }
+               auto ops = interop::OpsFromJsonReportingEach(*ops_json, decode_failure.errors);
                if (!decode_failure.errors.empty()) {
                  auto current = maps.Current(*id);
                  if (!current) return Problem(404, "No such coalition", current.error().message);

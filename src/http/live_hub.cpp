@@ -383,17 +383,9 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
     connection.Send(refused);
     return;
   }
-  std::vector<ops::Op> ops;
   service::CommitOutcome decode_failure;
   decode_failure.status = service::CommitStatus::invalid;
-  for (std::size_t op_idx = 0; op_idx < ops_json->size(); ++op_idx) {
-    auto op = interop::OpFromJson((*ops_json)[op_idx]);
-    if (!op) {
-      decode_failure.errors.push_back({op_idx, ops::ErrorKind::invalid, op.error().message, op.error().field});
-      continue;
-    }
-    ops.push_back(std::move(*op));
-  }
+  auto ops = interop::OpsFromJsonReportingEach(*ops_json, decode_failure.errors);
   if (!decode_failure.errors.empty()) {
     if (auto current = maps_.store().CurrentRevision(connection.coalition)) decode_failure.revision = *current;
     auto body = CommitRefusalJson(decode_failure, {});

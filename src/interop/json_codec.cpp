@@ -502,6 +502,20 @@ Json OpsToJson(const std::vector<ops::Op>& ops) {
   return json;
 }
 
+std::vector<ops::Op> OpsFromJsonReportingEach(const Json& list, std::vector<ops::OpError>& errors) {
+  std::vector<ops::Op> ops;
+  ops.reserve(list.size());
+  for (std::size_t op_idx = 0; op_idx < list.size(); ++op_idx) {
+    auto op = OpFromJson(list[op_idx]);
+    if (!op) {
+      errors.push_back({op_idx, ops::ErrorKind::invalid, op.error().message, op.error().field});
+      continue;
+    }
+    ops.push_back(std::move(*op));
+  }
+  return ops;
+}
+
 Result<std::vector<ops::Op>> OpsFromJson(const Json& json) {
   if (!json.is_array()) return Error{"\"ops\" must be a list", "ops"};
   std::vector<ops::Op> ops;

@@ -7,6 +7,7 @@
 
 #include "model/map_state.hpp"
 #include "model/result.hpp"
+#include "ops/apply.hpp"
 #include "ops/operation.hpp"
 
 namespace coalign::interop {
@@ -31,5 +32,8 @@ Result<ops::Op> OpFromJson(const Json& json);
 
 Json OpsToJson(const std::vector<ops::Op>& ops);
 Result<std::vector<ops::Op>> OpsFromJson(const Json& json);
+// Reads every op of a list; each one that cannot be read is reported by its index (so a
+// client hears of all its malformed ops at once).
+std::vector<ops::Op> OpsFromJsonReportingEach(const Json& list, std::vector<ops::OpError>& errors);
 
 }  // namespace coalign::interop
