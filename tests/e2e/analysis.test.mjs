@@ -5,16 +5,13 @@
 // paths between two objectives, and each section's plain-language line.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { shot, startBrowser, startServer } from "./harness.mjs";
+import { shot, startSession } from "./harness.mjs";
 
 let server; let browser; let page;
 const COALITION = 2;
 
 before(async () => {
-  server = await startServer();
-  browser = await startBrowser({ width: 1680, height: 1000 });
-  page = browser.context.pages()[0] ?? await browser.context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
+  ({ server, browser, page } = await startSession({ width: 1680, height: 1000 }));
 });
 
 after(async () => {

@@ -114,6 +114,15 @@ export async function startBrowser(viewport = { width: 1600, height: 900 }, { si
   };
 }
 
+/** A server and one signed-in browser page, for a test file's before(). */
+export async function startSession(viewport) {
+  const server = await startServer();
+  const browser = await startBrowser(viewport);
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return { server, browser, page };
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }

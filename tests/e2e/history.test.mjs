@@ -5,15 +5,12 @@
 // its old place, the new link a green arrow with a "+".
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { shot, startBrowser, startServer } from "./harness.mjs";
+import { shot, startSession } from "./harness.mjs";
 
 let server; let browser; let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-  page = browser.context.pages()[0] ?? await browser.context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
+  ({ server, browser, page } = await startSession());
 });
 
 after(async () => {

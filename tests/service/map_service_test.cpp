@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_database.hpp"
 #include "interop/json_codec.hpp"
 #include "interop/native_document.hpp"
 #include "service/map_service.hpp"
@@ -23,23 +24,7 @@ using ops::ErrorKind;
 using ops::FieldSet;
 using ops::Op;
 
-class TempDatabase {
- public:
-  TempDatabase() {
-    char path[] = "/tmp/coalign_service_test_XXXXXX";
-    int fd = mkstemp(path);
-    EXPECT_GE(fd, 0);
-    if (fd >= 0) close(fd);
-    path_ = path;
-  }
-  ~TempDatabase() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path_ + suffix).c_str());
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using coalign::testing::TempDatabase;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream stream(path, std::ios::binary);
@@ -65,7 +50,7 @@ model::Link MakeLink(std::string id, std::string from, std::string to) {
   return link;
 }
 
-class MapServiceTest : public testing::Test {
+class MapServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto opened = store::OpenSqliteStore(database_.path());

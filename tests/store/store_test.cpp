@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_database.hpp"
 #include "store/store.hpp"
 
 namespace coalign::store {
@@ -20,24 +21,7 @@ using model::MapState;
 using model::Position;
 using model::Statement;
 
-// A fresh database path under /tmp, removed (with its WAL files) at the end.
-class TempDatabase {
- public:
-  TempDatabase() {
-    char path[] = "/tmp/coalign_store_test_XXXXXX";
-    int fd = mkstemp(path);
-    EXPECT_GE(fd, 0);
-    if (fd >= 0) close(fd);
-    path_ = path;
-  }
-  ~TempDatabase() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path_ + suffix).c_str());
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using coalign::testing::TempDatabase;
 
 std::unique_ptr<Store> Open(const std::string& path) {
   auto opened = OpenSqliteStore(path);
