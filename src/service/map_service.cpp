@@ -147,105 +147,124 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
   CommitOutcome outcome;
   auto entry = EntryFor(coalition);
   std::unique_lock lock(entry->mutex);
-  if (!Refresh(coalition, *entry)) {
+  // A cached map is not checked against the store here (a query per commit): the store
+  // checks the revision inside the commit's own transaction, and if another process moved
+  // it, the map is reloaded and the batch validated again from the start, once.
+  std::optional<std::vector<ops::Op>> retry;
+  if (entry->map) retry = ops;
+  else if (!Refresh(coalition, *entry)) {
     outcome.status = CommitStatus::no_such_coalition;
     outcome.message = "no coalition " + std::to_string(coalition);
     return outcome;
   }
-  outcome.revision = entry->revision;
-  if (ops.empty()) {
-    outcome.status = CommitStatus::bad_request;
-    outcome.message = "the batch has no ops";
-    return outcome;
-  }
-  if (base_revision < 0 || base_revision > entry->revision) {
-    outcome.status = CommitStatus::bad_request;
-    outcome.message = "base_revision " + std::to_string(base_revision) + " is not a revision of this coalition (it is at " +
-                      std::to_string(entry->revision) + ")";
-    return outcome;
-  }
-
-  if (!meta.recorded && !meta.undo_of && !meta.redo_of) {
-    CommentStamp stamp{meta.author_id.value_or(0), AuthorDisplayName(author), NowUtc(), meta.moderator};
-    auto mentions = [this, coalition](const std::string& body) {
-      return mention_resolver_ ? mention_resolver_(coalition, body) : std::vector<std::int64_t>{};
-    };
-    auto refused = StampCommentOps(*entry->map, ops, stamp, mentions);
-    if (!refused.empty()) {
-      outcome.status = CommitStatus::forbidden;
-      outcome.errors = std::move(refused);
+  for (;;) {
+    outcome = CommitOutcome{};
+    outcome.revision = entry->revision;
+    if (ops.empty()) {
+      outcome.status = CommitStatus::bad_request;
+      outcome.message = "the batch has no ops";
       return outcome;
     }
-  }
+    if (base_revision < 0 || base_revision > entry->revision) {
+      outcome.status = CommitStatus::bad_request;
+      outcome.message = "base_revision " + std::to_string(base_revision) + " is not a revision of this coalition (it is at " +
+                        std::to_string(entry->revision) + ")";
+      return outcome;
+    }
 
-  model::MapState working = *entry->map;
-  auto result = ops::ApplyBatch(working, ops);
-  if (!result.ok()) {
-    outcome.status = CommitStatus::invalid;
-    outcome.errors = std::move(result.errors);
-    return outcome;
-  }
-
-  // No one overwrites an edit they never saw: fields this batch sets that someone else
-  // changed after base_revision are conflicts.
-  if (base_revision < entry->revision) {
-    std::vector<ops::Touch> overwritten;
-    std::vector<std::size_t> owner;
-    for (std::size_t op_idx = 0; op_idx < ops.size(); ++op_idx) {
-      if (!OverwritesFields(ops[op_idx])) continue;
-      for (const auto& touch : result.applied[op_idx].touches) {
-        overwritten.push_back(touch);
-        owner.push_back(op_idx);
+    if (!meta.recorded && !meta.undo_of && !meta.redo_of) {
+      CommentStamp stamp{meta.author_id.value_or(0), AuthorDisplayName(author), NowUtc(), meta.moderator};
+      auto mentions = [this, coalition](const std::string& body) {
+        return mention_resolver_ ? mention_resolver_(coalition, body) : std::vector<std::int64_t>{};
+      };
+      auto refused = StampCommentOps(*entry->map, ops, stamp, mentions);
+      if (!refused.empty()) {
+        outcome.status = CommitStatus::forbidden;
+        outcome.errors = std::move(refused);
+        return outcome;
       }
     }
-    auto changed = store_.FieldsChangedAfter(coalition, base_revision, overwritten);
-    for (std::size_t touch_idx = 0; touch_idx < overwritten.size(); ++touch_idx) {
-      auto found = changed.find(overwritten[touch_idx]);
-      if (found == changed.end()) continue;
-      const auto& touch = overwritten[touch_idx];
-      outcome.errors.push_back({owner[touch_idx], ops::ErrorKind::conflict,
-                                std::string(ops::ItemKindName(touch.kind)) + " \"" + touch.id + "\": " + touch.field +
-                                    " was changed at revision " + std::to_string(found->second) +
-                                    ", after your base revision " + std::to_string(base_revision) +
-                                    "; reload to see it, then try again",
-                                touch.field});
-    }
-    if (!outcome.errors.empty()) {
-      outcome.status = CommitStatus::conflict;
+
+    model::MapState working = *entry->map;
+    auto result = ops::ApplyBatch(working, ops);
+    if (!result.ok()) {
+      outcome.status = CommitStatus::invalid;
+      outcome.errors = std::move(result.errors);
       return outcome;
     }
-  }
 
-  store::CommitRequest request;
-  request.expected_revision = entry->revision;
-  request.delta = DeltaOf(*entry->map, working, result);
-  request.change.author = author;
-  request.change.author_id = meta.author_id;
-  request.change.undo_of = meta.undo_of;
-  request.change.redo_of = meta.redo_of;
-  request.change.ops_json = interop::OpsToJson(ops).dump();
-  request.change.inverse_json = interop::OpsToJson(result.Inverse()).dump();
-  for (const auto& applied : result.applied)
-    for (const auto& touch : applied.touches)
-      if (!touch.field.empty()) request.field_touches.push_back(touch);
-  auto committed = store_.Commit(coalition, request);
-  if (committed.status != store::CommitStatus::committed) {
-    // Another process wrote meanwhile (shared database): drop the cache; the client retries.
-    entry->map.reset();
-    outcome.status = committed.status == store::CommitStatus::no_such_coalition ? CommitStatus::no_such_coalition
-                                                                                : CommitStatus::bad_request;
-    outcome.message = "the coalition changed while this batch was being stored; send it again";
+    // No one overwrites an edit they never saw: fields this batch sets that someone else
+    // changed after base_revision are conflicts.
+    if (base_revision < entry->revision) {
+      std::vector<ops::Touch> overwritten;
+      std::vector<std::size_t> owner;
+      for (std::size_t op_idx = 0; op_idx < ops.size(); ++op_idx) {
+        if (!OverwritesFields(ops[op_idx])) continue;
+        for (const auto& touch : result.applied[op_idx].touches) {
+          overwritten.push_back(touch);
+          owner.push_back(op_idx);
+        }
+      }
+      auto changed = store_.FieldsChangedAfter(coalition, base_revision, overwritten);
+      for (std::size_t touch_idx = 0; touch_idx < overwritten.size(); ++touch_idx) {
+        auto found = changed.find(overwritten[touch_idx]);
+        if (found == changed.end()) continue;
+        const auto& touch = overwritten[touch_idx];
+        outcome.errors.push_back({owner[touch_idx], ops::ErrorKind::conflict,
+                                  std::string(ops::ItemKindName(touch.kind)) + " \"" + touch.id + "\": " + touch.field +
+                                      " was changed at revision " + std::to_string(found->second) +
+                                      ", after your base revision " + std::to_string(base_revision) +
+                                      "; reload to see it, then try again",
+                                  touch.field});
+      }
+      if (!outcome.errors.empty()) {
+        outcome.status = CommitStatus::conflict;
+        return outcome;
+      }
+    }
+
+    store::CommitRequest request;
+    request.expected_revision = entry->revision;
+    request.delta = DeltaOf(*entry->map, working, result);
+    request.change.author = author;
+    request.change.author_id = meta.author_id;
+    request.change.undo_of = meta.undo_of;
+    request.change.redo_of = meta.redo_of;
+    request.change.ops_json = interop::OpsToJson(ops).dump();
+    request.change.inverse_json = interop::OpsToJson(result.Inverse()).dump();
+    for (const auto& applied : result.applied)
+      for (const auto& touch : applied.touches)
+        if (!touch.field.empty()) request.field_touches.push_back(touch);
+    auto committed = store_.Commit(coalition, request);
+    if (committed.status == store::CommitStatus::revision_moved && retry) {
+      entry->map.reset();
+      if (!Refresh(coalition, *entry)) {
+        outcome.status = CommitStatus::no_such_coalition;
+        outcome.message = "no coalition " + std::to_string(coalition);
+        return outcome;
+      }
+      ops = std::move(*retry);
+      retry.reset();
+      continue;
+    }
+    if (committed.status != store::CommitStatus::committed) {
+      // Another process wrote meanwhile (shared database): drop the cache; the client retries.
+      entry->map.reset();
+      outcome.status = committed.status == store::CommitStatus::no_such_coalition ? CommitStatus::no_such_coalition
+                                                                                  : CommitStatus::bad_request;
+      outcome.message = "the coalition changed while this batch was being stored; send it again";
+      return outcome;
+    }
+    entry->map = std::make_shared<const model::MapState>(std::move(working));
+    entry->revision = committed.revision;
+    outcome.revision = committed.revision;
+    for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);
+    lock.unlock();
+
+    CommittedChange change{coalition, committed.revision, author, &ops};
+    for (const auto& listener : listeners_) listener(change);
     return outcome;
   }
-  entry->map = std::make_shared<const model::MapState>(std::move(working));
-  entry->revision = committed.revision;
-  outcome.revision = committed.revision;
-  for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);
-  lock.unlock();
-
-  CommittedChange change{coalition, committed.revision, author, &ops};
-  for (const auto& listener : listeners_) listener(change);
-  return outcome;
 }
 
 Result<ImportOutcome> MapService::ImportDocument(const model::MapState& document, interop::ImportProblems reader_problems,

@@ -1,5 +1,7 @@
 #include "store/sqlite_migrations.hpp"
 
+#include "store/sqlite_perf_migration.hpp"
+
 #include <set>
 #include <string>
 
@@ -10,10 +12,11 @@ struct Migration {
   std::int64_t version;
   const char* name;
   const char* sql;
+  void (*apply)(SqliteConnection&) = nullptr;  // a step in C++, after `sql`
 };
 
 // Version numbers are reserved per feature: 1 maps and change log, 2 accounts and roles,
-// 3 history (versions, checkpoints), 4 comments.
+// 3 history (versions, checkpoints), 4 comments, 7 performance.
 const Migration kMigrations[] = {
     {1, "coalitions, their maps and the change log",
      R"sql(
@@ -195,11 +198,13 @@ const Migration kMigrations[] = {
     );
     CREATE INDEX comments_target ON comments(coalition_id, target_kind, target_id);
     )sql"},
+    {7, "performance: WITHOUT ROWID change log and field revisions, revision from the change log", "",
+     MigrateFewerPagesPerCommit},
 };
 
 }  // namespace
 
-void RunMigrations(SqliteConnection& db) {
+void RunMigrations(SqliteConnection& db, std::int64_t up_to) {
   db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
   std::set<std::int64_t> applied;
   {
@@ -214,11 +219,12 @@ void RunMigrations(SqliteConnection& db) {
                         ", which this build does not know)");
   std::set<std::int64_t> versions(known);  // ascending
   for (auto version : versions) {
-    if (applied.count(version)) continue;
+    if (applied.count(version) || version > up_to) continue;
     for (const auto& migration : kMigrations) {
       if (migration.version != version) continue;
       SqliteTransaction transaction(db);
       db.Exec(migration.sql);
+      if (migration.apply) migration.apply(db);
       SqliteStatement record(db.handle(), "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)");
       record.Bind(1, version).Bind(2, NowIso8601()).Run();
       transaction.Commit();

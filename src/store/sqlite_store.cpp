@@ -47,7 +47,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     SqliteTransaction transaction(db_);
     SqliteStatement insert(db_.handle(),
-                           "INSERT INTO coalitions(name, purpose, extra, revision, created_at) VALUES (?,?,?,0,?)");
+                           "INSERT INTO coalitions(name, purpose, extra, created_at) VALUES (?,?,?,?)");
     insert.Bind(1, info.name).Bind(2, info.purpose).Bind(3, info.extra).Bind(4, NowIso8601()).Run();
     CoalitionId id = sqlite3_last_insert_rowid(db_.handle());
     SqliteStatement section_insert(db_.handle(),
@@ -77,7 +77,7 @@ class SqliteStore final : public Store {
   std::vector<CoalitionSummary> ListCoalitions() override {
     std::lock_guard lock(mutex_);
     SqliteStatement query(db_.handle(),
-                          "SELECT c.id, c.name, c.revision,"
+                          "SELECT c.id, c.name, " + std::string(kRevisionOf) + ","
                           " (SELECT count(*) FROM statements s WHERE s.coalition_id = c.id),"
                           " (SELECT count(*) FROM links l WHERE l.coalition_id = c.id)"
                           " FROM coalitions c ORDER BY c.id");
@@ -148,8 +148,6 @@ class SqliteStore final : public Store {
       if (touch.field.empty()) continue;
       field.Bind(1, id).Bind(2, std::string(ops::ItemKindName(touch.kind))).Bind(3, touch.id).Bind(4, touch.field).Bind(5, next).Run();
     }
-    SqliteStatement bump(db_.handle(), "UPDATE coalitions SET revision=? WHERE id=?");
-    bump.Bind(1, next).Bind(2, id).Run();
     transaction.Commit();
     return {CommitStatus::committed, next};
   }
@@ -247,6 +245,9 @@ class SqliteStore final : public Store {
  private:
   void Migrate() { RunMigrations(db_); }
 
+  // A coalition's revision is its last change's (migration 7); `c` is its coalitions row.
+  static constexpr const char* kRevisionOf =
+      "(SELECT coalesce(max(revision), 0) FROM changes WHERE coalition_id = c.id)";
   static constexpr const char* kChangeColumns =
       "SELECT revision, author, created_at, ops, inverse, author_id, undo_of, redo_of FROM changes";
   static ChangeRecord ChangeFromRow(const SqliteStatement& row) {
@@ -262,7 +263,7 @@ class SqliteStore final : public Store {
   }
 
   std::optional<Revision> RevisionLocked(CoalitionId id) {
-    SqliteStatement query(db_.handle(), "SELECT revision FROM coalitions WHERE id=?");
+    SqliteStatement query(db_.handle(), "SELECT " + std::string(kRevisionOf) + " FROM coalitions c WHERE c.id=?");
     query.Bind(1, id);
     if (!query.Step()) return std::nullopt;
     return query.Int(0);
@@ -272,7 +273,8 @@ class SqliteStore final : public Store {
     LoadedMap loaded;
     auto& map = loaded.map;
     {
-      SqliteStatement query(db_.handle(), "SELECT name, purpose, extra, revision FROM coalitions WHERE id=?");
+      SqliteStatement query(db_.handle(),
+                            "SELECT name, purpose, extra, " + std::string(kRevisionOf) + " FROM coalitions c WHERE c.id=?");
       query.Bind(1, id);
       if (!query.Step()) return std::nullopt;
       map.info = {query.Text(0), query.Text(1), query.Text(2)};
@@ -399,7 +401,7 @@ class SqliteStore final : public Store {
         put.Bind(1, id).Bind(2, theme.id).Bind(3, ord++).Bind(4, theme.name).Bind(5, theme.color).Bind(6, theme.description).Bind(7, theme.extra).Run();
     }
     if (!delta.put_statements.empty()) {
-      auto ord = NextOrd("statements", id);
+      std::int64_t ord = -1;  // found (a scan) only when a statement is new
       SqliteStatement put(db_.handle(),
                           "INSERT INTO statements(coalition_id, id, ord, title, description, parent, layer, theme, tags,"
                           " status, x, y, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -407,7 +409,22 @@ class SqliteStore final : public Store {
                           " description=excluded.description, parent=excluded.parent, layer=excluded.layer,"
                           " theme=excluded.theme, tags=excluded.tags, status=excluded.status, x=excluded.x,"
                           " y=excluded.y, extra=excluded.extra");
+      // Most puts edit a statement in place without moving it: an UPDATE that leaves the
+      // parent out of its SET list does not rewrite the parent index's page.
+      SqliteStatement edit(db_.handle(),
+                           "UPDATE statements SET title=?, description=?, layer=?, theme=?, tags=?, status=?, x=?, y=?,"
+                           " extra=? WHERE coalition_id=? AND id=? AND parent IS ?");
       for (const auto& statement : delta.put_statements) {
+        edit.Bind(1, statement.title).Bind(2, statement.description).Bind(3, statement.layer).Bind(4, statement.theme);
+        edit.Bind(5, TagsToText(statement.tags)).Bind(6, statement.status);
+        if (statement.position) {
+          edit.Bind(7, statement.position->x).Bind(8, statement.position->y);
+        } else {
+          edit.BindNull(7).BindNull(8);
+        }
+        edit.Bind(9, statement.extra).Bind(10, id).Bind(11, statement.id).Bind(12, statement.parent).Run();
+        if (sqlite3_changes(db_.handle()) > 0) continue;
+        if (ord < 0) ord = NextOrd("statements", id);
         put.Bind(1, id).Bind(2, statement.id).Bind(3, ord++).Bind(4, statement.title).Bind(5, statement.description);
         put.Bind(6, statement.parent).Bind(7, statement.layer).Bind(8, statement.theme).Bind(9, TagsToText(statement.tags));
         put.Bind(10, statement.status);
@@ -420,28 +437,43 @@ class SqliteStore final : public Store {
       }
     }
     if (!delta.put_links.empty()) {
-      auto ord = NextOrd("links", id);
+      std::int64_t ord = -1;
       SqliteStatement put(db_.handle(),
                           "INSERT INTO links(coalition_id, id, ord, from_id, to_id, polarity, weight, assumption,"
                           " evidence, extra) VALUES (?,?,?,?,?,?,?,?,?,?)"
                           " ON CONFLICT(coalition_id, id) DO UPDATE SET polarity=excluded.polarity,"
                           " weight=excluded.weight, assumption=excluded.assumption, evidence=excluded.evidence,"
                           " extra=excluded.extra");
+      // An edit in place first (a link's ends never change in place), so the next position
+      // (a scan) is looked up only for a new link.
+      SqliteStatement edit(db_.handle(),
+                           "UPDATE links SET polarity=?, weight=?, assumption=?, evidence=?, extra=?"
+                           " WHERE coalition_id=? AND id=?");
       for (const auto& link : delta.put_links) {
+        edit.Bind(1, static_cast<std::int64_t>(link.polarity)).Bind(2, link.weight).Bind(3, link.assumption);
+        edit.Bind(4, link.evidence).Bind(5, link.extra).Bind(6, id).Bind(7, link.id).Run();
+        if (sqlite3_changes(db_.handle()) > 0) continue;
+        if (ord < 0) ord = NextOrd("links", id);
         put.Bind(1, id).Bind(2, link.id).Bind(3, ord++).Bind(4, link.from).Bind(5, link.to);
         put.Bind(6, static_cast<std::int64_t>(link.polarity)).Bind(7, link.weight).Bind(8, link.assumption);
         put.Bind(9, link.evidence).Bind(10, link.extra).Run();
       }
     }
     if (!delta.put_comments.empty()) {
-      auto ord = NextOrd("comments", id);
+      std::int64_t ord = -1;
       SqliteStatement put(db_.handle(),
                           "INSERT INTO comments(coalition_id, id, ord, target_kind, target_id, parent, author_id,"
                           " author_name, body, created_at, edited_at, resolved, mentions)"
                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                           " ON CONFLICT(coalition_id, id) DO UPDATE SET body=excluded.body,"
                           " edited_at=excluded.edited_at, resolved=excluded.resolved, mentions=excluded.mentions");
+      SqliteStatement edit(db_.handle(),
+                           "UPDATE comments SET body=?, edited_at=?, resolved=?, mentions=? WHERE coalition_id=? AND id=?");
       for (const auto& comment : delta.put_comments) {
+        edit.Bind(1, comment.body).Bind(2, comment.edited_at).Bind(3, static_cast<std::int64_t>(comment.resolved));
+        edit.Bind(4, MentionsToText(comment.mentions)).Bind(5, id).Bind(6, comment.id).Run();
+        if (sqlite3_changes(db_.handle()) > 0) continue;
+        if (ord < 0) ord = NextOrd("comments", id);
         put.Bind(1, id).Bind(2, comment.id).Bind(3, ord++).Bind(4, comment.target_kind).Bind(5, comment.target_id);
         put.Bind(6, comment.parent).Bind(7, comment.author_id).Bind(8, comment.author_name).Bind(9, comment.body);
         put.Bind(10, comment.created_at).Bind(11, comment.edited_at).Bind(12, static_cast<std::int64_t>(comment.resolved));
