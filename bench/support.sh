@@ -23,6 +23,7 @@ coalign_build() {
 coalign_start() {
   local binary="$1" db="$2" log="$3"
   shift 3
+  : >"$log"  # exists before the first look below (the server's redirect may come later)
   "$binary" serve --db "$db" --port 0 "$@" >"$log" 2>&1 &
   COALIGN_PID=$!
   COALIGN_PORT=""

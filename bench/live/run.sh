@@ -35,6 +35,7 @@ timeout 400 node "$here/live_bench.mjs" --target coalign --url "ws://127.0.0.1:$
 coalign_stop
 
 # The relay peer, on its own port, with the same driver.
+: >"$work/relay.log"
 node "$here/relay.mjs" 0 >"$work/relay.log" 2>&1 &
 RELAY_PID=$!
 relay_port=""
