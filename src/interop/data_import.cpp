@@ -93,8 +93,9 @@ std::optional<std::string> ParseDateCell(std::string_view cell, bool year_as_sta
   // A month: YYYY-MM.
   if (cell.size() == 7 && cell[4] == '-' && AllDigits(cell.substr(0, 4)) && AllDigits(cell.substr(5, 2))) {
     int year = ToInt(cell.substr(0, 4)), month = ToInt(cell.substr(5, 2));
-    if (year < 1 || month < 1 || month > 12) return std::nullopt;
-    return year_as_start ? Format(year, month, 1) : Format(year, month, DaysInMonth(year, month));
+    if (year >= 1 && month >= 1 && month <= 12)
+      return year_as_start ? Format(year, month, 1) : Format(year, month, DaysInMonth(year, month));
+    // else perhaps a school year such as "1999-00"
   }
   // A school or cohort year: "2018-2019", "2018-19", "AY 2002-03", "2018/19".
   std::string_view rest = cell;
