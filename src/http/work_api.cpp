@@ -128,7 +128,19 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
                auto current = Current(maps, request);
                if (auto* problem = std::get_if<HttpResponse>(&current)) return *problem;
                const auto& [id, snapshot] = std::get<0>(current);
-               return JsonResponse(WorkBody(*snapshot.map, snapshot.revision));
+               auto body = WorkBody(*snapshot.map, snapshot.revision);
+               // Who the caller is here: the people linked to their account, and their organisations.
+               Json people = Json::array();
+               for (const auto& person : snapshot.map->work.Of(model::WorkKind::person)) {
+                 auto account = person.fields.find("account");
+                 const auto* user = account == person.fields.end() ? nullptr : std::get_if<double>(&account->second);
+                 if (user && static_cast<std::int64_t>(*user) == request.actor.user_id) people.push_back(person.id);
+               }
+               body["you"] = {{"user", request.actor.user_id},
+                              {"role", service::RoleName(request.actor.admin && request.role < service::Role::steward ? service::Role::steward : request.role)},
+                              {"people", std::move(people)},
+                              {"organisations", service::OrganisationsOfAccount(*snapshot.map, request.actor.user_id)}};
+               return JsonResponse(body);
              });
 
   router.Add("POST", "/api/coalitions/{id}/work",
