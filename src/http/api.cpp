@@ -9,6 +9,7 @@
 #include "analysis/zoom_view.hpp"
 #include "http/comments_api.hpp"
 #include "http/history_api.hpp"
+#include "http/work_api.hpp"
 #include "interop/json_codec.hpp"
 #include "interop/native_document.hpp"
 #include "service/import_files.hpp"
@@ -104,6 +105,15 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
     auto found = counts.find(id);
     return found == counts.end() ? std::size_t{0} : found->second;
   };
+  // Who works on each statement, for the map's badges and its "unclaimed" mark.
+  std::unordered_map<std::string, std::size_t> advocates_on, teams_on;
+  std::unordered_map<std::string, std::set<std::string>> contributors_on;
+  for (const auto& advocate : map.work.Of(model::WorkKind::advocate))
+    if (auto on = advocate.Ref("statement")) ++advocates_on[*on];
+  for (const auto& team : map.work.Of(model::WorkKind::action_team))
+    if (auto on = team.Ref("statement")) ++teams_on[*on];
+  for (const auto& contribution : map.work.Of(model::WorkKind::contribution))
+    if (auto on = contribution.Ref("statement")) contributors_on[*on].insert(contribution.Ref("organisation").value_or(""));
   Json statements = Json::object();
   for (const auto& id : view.visible) {
     Json statement = interop::ToJson(*by_id.at(id));
@@ -115,6 +125,10 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
     statement["child_count"] = found == children.end() ? 0 : found->second.size();
     statement["descendant_count"] = descendants(id);
     statement["comment_count"] = open_count(open_on_statement, id);
+    statement["advocate_count"] = open_count(advocates_on, id);
+    statement["team_count"] = open_count(teams_on, id);
+    auto contributors = contributors_on.find(id);
+    statement["contributor_count"] = contributors == contributors_on.end() ? 0 : contributors->second.size();
     statements[id] = std::move(statement);
   }
   body["statements"] = std::move(statements);
@@ -159,6 +173,10 @@ Json ImportJson(const service::ImportOutcome& outcome) {
 }
 
 }  // namespace
+
+Json ViewBody(std::int64_t coalition, const service::Snapshot& snapshot, const analysis::ZoomView& view) {
+  return ViewJson(Loaded{coalition, snapshot}, view);
+}
 
 void AddApiRoutes(Router& router, service::MapService& maps, service::AccountService& accounts) {
   router.Add("GET", "/api/openapi.json", "The OpenAPI 3 description of this API", Access::anyone, [](HttpRequest&) {
@@ -301,12 +319,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
                meta.moderator = request.actor.admin || request.role >= service::Role::steward;
                auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops, meta);
                switch (outcome.status) {
-                 case service::CommitStatus::committed: {
-                   Json ids = Json::array();
-                   for (const auto& generated : outcome.generated_ids)
-                     ids.push_back(generated.empty() ? Json(nullptr) : Json(generated));
-                   return JsonResponse(Json{{"revision", outcome.revision}, {"ids", std::move(ids)}});
-                 }
+                 case service::CommitStatus::committed: return JsonResponse(CommitAnswer(outcome));
                  case service::CommitStatus::no_such_coalition: return Problem(404, "No such coalition", outcome.message);
                  case service::CommitStatus::bad_request: {
                    auto problem = Problem(422, "Change refused", outcome.message, "base_revision");

@@ -5,6 +5,7 @@
 #include "http/auth_api.hpp"
 #include "http/live_hub.hpp"
 #include "http/progress_api.hpp"
+#include "http/work_api.hpp"
 
 namespace coalign::http {
 
@@ -14,6 +15,7 @@ void AddAllRoutes(Router& router, const AppServices& services) {
   AddApiRoutes(router, services.maps, services.accounts);
   AddAnalysisRoutes(router, services.analyses);
   AddProgressRoutes(router, services.maps);
+  AddWorkRoutes(router, services.maps, services.app_page);
   AddLiveRoute(router);
 }
 

@@ -3,6 +3,8 @@
 #include <set>
 
 #include "interop/progress_json.hpp"
+#include "interop/work_json.hpp"
+#include "ops/work_ops.hpp"
 
 namespace coalign::interop {
 namespace {
@@ -438,6 +440,7 @@ Result<ops::Op> OpFromJson(const Json& json) {
     return ops::Op{std::move(set)};
   }
   if (auto progress = ProgressOpFromJson(name, json)) return std::move(*progress);
+  if (auto work_op = WorkOpFromJson(name, json)) return std::move(*work_op);
   return Error{"unknown op \"" + name + "\"", "op"};
 }
 
@@ -445,6 +448,10 @@ Json ToJson(const ops::Op& op) {
   Json json;
   json["op"] = ops::OpName(op);
   if (ProgressOpToJson(op, json)) return json;
+  if (ops::IsWorkOp(op)) {
+    WorkOpToJson(op, json);
+    return json;
+  }
   std::visit(
       [&json](const auto& held) {
         using T = std::decay_t<decltype(held)>;
@@ -496,6 +503,9 @@ Json ToJson(const ops::Op& op) {
                              std::is_same_v<T, ops::SetDataPoints> || std::is_same_v<T, ops::RemoveDataPoints> ||
                              std::is_same_v<T, ops::UpdateSettings>) {
           // written by ProgressOpToJson above
+        } else if constexpr (std::is_same_v<T, ops::AddWork> || std::is_same_v<T, ops::UpdateWork> ||
+                             std::is_same_v<T, ops::RemoveWork>) {
+          // written by WorkOpToJson above
         } else {
           json["id"] = held.id;  // the remove ops
         }

@@ -11,6 +11,7 @@
 
 #include "model/comment.hpp"
 #include "model/measure.hpp"
+#include "model/work.hpp"
 
 namespace coalign::model {
 
@@ -88,6 +89,7 @@ struct MapState {
   std::vector<Measure> measures;  // progress (measure.hpp), in document order
   std::map<std::string, PointSeries> data_points;  // by measure id
   ProgressSettings settings;
+  WorkState work;                 // who does what: organisations, people, ... (model/work.hpp)
   std::vector<ExtraSection> extra_sections;
   bool operator==(const MapState&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include "ops/comment_ops.hpp"
 #include "ops/progress_ops.hpp"
+#include "ops/work_ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,7 +66,11 @@ class BatchApplier {
         comments_(state, [this](const std::string& kind, const std::string& id) {
           return kind == "statement" ? statements_.Contains(id) : links_.Contains(id);
         }),
-        progress_(state, [this](const std::string& id) { return statements_.Contains(id); }) {
+        progress_(state, [this](const std::string& id) { return statements_.Contains(id); }),
+        work_(state, [this](const std::string& id) -> const Statement* {
+          auto idx = statements_.Find(id);
+          return idx ? &state_.statements[*idx] : nullptr;
+        }) {
     for (const auto& link : state_.links) pairs_.insert({link.from, link.to});
   }
 
@@ -83,7 +88,7 @@ class BatchApplier {
       result.applied.push_back(std::move(current_));
     }
     CheckDeferredParents(result);
-    result.reordered = reordered_ || comments_.reordered() || progress_.reordered();
+    result.reordered = reordered_ || comments_.reordered() || progress_.reordered() || work_.reordered();
     if (!result.ok()) result.applied.clear();
     return result;
   }
@@ -282,6 +287,7 @@ class BatchApplier {
         case ItemKind::measure:
         case ItemKind::data_point:
         case ItemKind::settings: return true;  // from ProgressApplier
+        case ItemKind::work: return true;     // work ids come from WorkApplier
       }
       return true;
     });
@@ -432,6 +438,10 @@ class BatchApplier {
            "\"" + op.id + "\" holds " + std::to_string(subtree.size() - 1) +
                " sub-statement(s); remove them first or ask for cascade",
            "cascade");
+      return;
+    }
+    if (auto in_use = work_.StatementsInUse(subtree)) {
+      Fail(ErrorKind::invalid, "cannot remove " + std::string(subtree.size() > 1 ? "\"" + op.id + "\" and its sub-statements" : "\"" + op.id + "\"") + ": " + *in_use, "id");
       return;
     }
     std::unordered_set<std::string> removed(subtree.begin(), subtree.end());
@@ -807,6 +817,15 @@ class BatchApplier {
   void Apply(SetDataPoints& op) { ApplyProgress(op); }
   void Apply(RemoveDataPoints& op) { ApplyProgress(op); }
   void Apply(UpdateSettings& op) { ApplyProgress(op); }
+  // --- who does what (work_ops.cpp) --------------------------------------------------------
+
+  template <typename WorkOp>
+  void ApplyWork(WorkOp& op) {
+    if (auto error = work_.Apply(op, current_)) Fail(error->kind, error->reason, error->field);
+  }
+  void Apply(AddWork& op) { ApplyWork(op); }
+  void Apply(UpdateWork& op) { ApplyWork(op); }
+  void Apply(RemoveWork& op) { ApplyWork(op); }
 
   MapState& state_;
   IdIndex<Statement> statements_;
@@ -815,6 +834,7 @@ class BatchApplier {
   IdIndex<Layer> layers_;
   CommentApplier comments_;
   ProgressApplier progress_;
+  WorkApplier work_;
   std::set<std::pair<std::string, std::string>> pairs_;
   AppliedOp current_;
   std::optional<OpError> error_;
@@ -835,17 +855,19 @@ const char* ItemKindName(ItemKind kind) {
     case ItemKind::measure: return "measure";
     case ItemKind::data_point: return "data_point";
     case ItemKind::settings: return "settings";
+    case ItemKind::work: return "work";
   }
   return "?";
 }
 
 const char* OpName(const Op& op) {
+  if (const char* work_name = WorkOpName(op)) return work_name;
   static constexpr const char* kNames[] = {
       "add_statement", "update_statement", "move_statement", "remove_statement", "add_link",
       "update_link",   "remove_link",      "set_positions",  "add_theme",        "update_theme",
       "remove_theme",  "add_layer",        "update_layer",   "remove_layer",     "update_coalition",
       "add_comment",   "update_comment",   "resolve_comment", "remove_comment", "add_measure",
-      "update_measure", "remove_measure",  "set_data_points", "remove_data_points", "update_settings"};
+      "update_measure", "remove_measure",  "set_data_points", "remove_data_points", "update_settings", "add_work", "update_work", "remove_work"};
   static_assert(std::size(kNames) == std::variant_size_v<Op>);
   return kNames[op.index()];
 }
@@ -855,6 +877,12 @@ std::vector<Op> BatchResult::Inverse() const {
   for (auto applied_it = applied.rbegin(); applied_it != applied.rend(); ++applied_it)
     for (const auto& op : applied_it->inverse) inverse.push_back(op);
   return inverse;
+}
+
+std::vector<std::string> BatchResult::Warnings() const {
+  std::vector<std::string> warnings;
+  for (const auto& op : applied) warnings.insert(warnings.end(), op.warnings.begin(), op.warnings.end());
+  return warnings;
 }
 
 std::string GenerateId(ItemKind kind, const std::function<bool(const std::string&)>& taken) {

@@ -1,5 +1,7 @@
 #include "service/history.hpp"
 
+#include "service/work_history.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -154,6 +156,7 @@ class Describer {
   // Many additions in one batch: an import (or a paste) reads as one sentence.
   std::optional<std::string> Bulk(const std::vector<ops::Op>& ops) {
     std::size_t statements = 0, links = 0, themes = 0, layers = 0, other = 0, measures = 0, points = 0;
+    std::map<model::WorkKind, std::size_t> work;  // who does what, by kind
     for (const auto& op : ops) {
       if (std::holds_alternative<ops::AddStatement>(op)) ++statements;
       else if (std::holds_alternative<ops::AddLink>(op)) ++links;
@@ -161,6 +164,7 @@ class Describer {
       else if (std::holds_alternative<ops::AddLayer>(op)) ++layers;
       else if (std::holds_alternative<ops::AddMeasure>(op)) ++measures;
       else if (auto* set = std::get_if<ops::SetDataPoints>(&op)) points += set->points.size();
+      else if (const auto* add = std::get_if<ops::AddWork>(&op)) ++work[add->kind];
       else if (!std::holds_alternative<ops::SetPositions>(op) && !std::holds_alternative<ops::AddComment>(op) &&
                !std::holds_alternative<ops::UpdateSettings>(op)) ++other;
     }
@@ -174,6 +178,16 @@ class Describer {
       text += ")";
     }
     if (measures) text += ", " + Plural(measures, "measure", "measures") + " and " + Plural(points, "data point", "data points");
+    std::vector<std::string> parts;
+    for (const auto& [kind, count] : work) {
+      const auto& spec = model::SpecOf(kind);
+      auto one = spec.name, many = spec.section;
+      std::replace(one.begin(), one.end(), '_', ' ');
+      std::replace(many.begin(), many.end(), '_', ' ');
+      parts.push_back(Plural(count, one, many));
+    }
+    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx)
+      text += (part_idx == 0 ? "; with " : part_idx + 1 == parts.size() ? " and " : ", ") + parts[part_idx];
     return text;
   }
 
@@ -350,6 +364,13 @@ class Describer {
     Say(text + ")");
   }
   std::unordered_map<std::string, std::string> measure_names_;
+  // Who does what (work_history.cpp).
+  void Describe(const ops::AddWork& op) { SayWork(op); }
+  void Describe(const ops::UpdateWork& op) { SayWork(op); }
+  void Describe(const ops::RemoveWork& op) { SayWork(op); }
+  void SayWork(const ops::Op& op) {
+    for (auto& sentence : DescribeWorkOp(before_, op)) Say(std::move(sentence));
+  }
 
   const model::MapState& before_;
   Names names_;
@@ -378,6 +399,13 @@ void Mention(Mentions& mentions, const ops::Op& op) {
           for (const auto& entry : typed.positions) mentions.statements.insert(entry.id);
         } else if constexpr (std::is_same_v<T, ops::AddMeasure>) {
           mentions.statements.insert(typed.measure.statement);
+        } else if constexpr (std::is_same_v<T, ops::AddWork>) {
+          for (const auto& [field, value] : typed.item.fields) {
+            const auto* spec = model::SpecOf(typed.kind).Field(field);
+            if (!spec || spec->target != model::RefTarget::statement) continue;
+            if (const auto* id = std::get_if<std::string>(&value)) mentions.statements.insert(*id);
+            if (const auto* ids = std::get_if<std::vector<std::string>>(&value)) mentions.statements.insert(ids->begin(), ids->end());
+          }
         } else if constexpr (std::is_same_v<T, ops::AddComment>) {
           if (typed.comment.target_kind == "statement") mentions.statements.insert(typed.comment.target_id);
           if (typed.comment.target_kind == "link") mentions.links.insert(typed.comment.target_id);

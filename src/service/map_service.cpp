@@ -9,6 +9,7 @@
 #include "service/comment_stamp.hpp"
 #include "service/history.hpp"
 #include "service/progress_delta.hpp"
+#include "service/work_changes.hpp"
 
 namespace coalign::service {
 namespace {
@@ -52,6 +53,7 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
   collect(ops::ItemKind::theme, before.themes, after.themes, delta.put_themes, delta.delete_themes);
   collect(ops::ItemKind::layer, before.layers, after.layers, delta.put_layers, delta.delete_layers);
   collect(ops::ItemKind::comment, before.comments, after.comments, delta.put_comments, delta.delete_comments);
+  AddWorkDelta(before, after, result, delta);
   if (info_changed) delta.info = after.info;
   if (result.reordered) {
     auto ids = [](const auto& items) {
@@ -74,7 +76,7 @@ bool OverwritesFields(const ops::Op& op) {
          std::holds_alternative<ops::UpdateTheme>(op) || std::holds_alternative<ops::UpdateLayer>(op) ||
          std::holds_alternative<ops::MoveStatement>(op) || std::holds_alternative<ops::SetPositions>(op) ||
          std::holds_alternative<ops::UpdateComment>(op) || std::holds_alternative<ops::ResolveComment>(op) ||
-         ProgressOpOverwrites(op);
+         ProgressOpOverwrites(op) || std::holds_alternative<ops::UpdateWork>(op);
 }
 
 // Names an op's item for an import report.
@@ -86,6 +88,7 @@ std::string Describe(const ops::Op& op) {
   if (auto* add = std::get_if<ops::AddTheme>(&op)) return "theme \"" + add->theme.id + "\"";
   if (auto* add = std::get_if<ops::AddLayer>(&op)) return "layer \"" + add->layer.id + "\"";
   if (auto* add = std::get_if<ops::AddComment>(&op)) return "comment \"" + add->comment.id + "\"";
+  if (auto work = DescribeWorkOp(op); !work.empty()) return work;
   if (auto* add = std::get_if<ops::AddMeasure>(&op)) return "measure \"" + add->measure.id + "\" (" + add->measure.name.substr(0, 60) + ")";
   if (auto* set = std::get_if<ops::SetDataPoints>(&op)) return "data points of measure \"" + set->measure + "\"";
   return ops::OpName(op);
@@ -102,6 +105,7 @@ std::vector<ops::Op> OpsToBuild(const model::MapState& document) {
   for (const auto& link : document.links) ops.push_back(ops::AddLink{link, std::nullopt});
   for (const auto& comment : document.comments) ops.push_back(ops::AddComment{comment, std::nullopt});
   AppendProgressBuildOps(document, ops);
+  AppendWorkOpsToBuild(document, ops);
   return ops;
 }
 
@@ -191,6 +195,15 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
       }
     }
 
+    if (meta.gate) {
+      auto refused = meta.gate(*entry->map, ops);
+      if (!refused.empty()) {
+        outcome.status = CommitStatus::forbidden;
+        outcome.errors = std::move(refused);
+        return outcome;
+      }
+    }
+
     model::MapState working = *entry->map;
     auto result = ops::ApplyBatch(working, ops);
     if (!result.ok()) {
@@ -266,6 +279,7 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     entry->revision = committed.revision;
     outcome.revision = committed.revision;
     for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);
+    outcome.warnings = result.Warnings();
     lock.unlock();
 
     CommittedChange change{coalition, committed.revision, author, &ops};

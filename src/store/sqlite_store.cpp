@@ -7,6 +7,7 @@
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_migrations.hpp"
 #include "store/sqlite_progress.hpp"
+#include "store/sqlite_work.hpp"
 #include "store/store.hpp"
 
 namespace coalign::store {
@@ -243,6 +244,23 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle()) > 0;
   }
 
+  PublicationRecord AddPublication(const PublicationRecord& publication) override {
+    std::lock_guard lock(mutex_);
+    return InsertPublication(db_, publication);
+  }
+  std::vector<PublicationRecord> Publications(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    return SelectPublications(db_, id);
+  }
+  bool RevokePublication(CoalitionId id, std::int64_t publication_id) override {
+    std::lock_guard lock(mutex_);
+    return MarkPublicationRevoked(db_, id, publication_id);
+  }
+  std::optional<PublicationRecord> PublicationByToken(const std::string& token) override {
+    std::lock_guard lock(mutex_);
+    return SelectPublicationByToken(db_, token);
+  }
+
  private:
   void Migrate() { RunMigrations(db_); }
 
@@ -350,6 +368,7 @@ class SqliteStore final : public Store {
       }
     }
     LoadProgress(db_.handle(), id, map);
+    LoadWorkRows(db_, id, map.work);
     return loaded;
   }
 
@@ -488,6 +507,7 @@ class SqliteStore final : public Store {
     Reorder("statements", id, delta.statement_order);
     Reorder("links", id, delta.link_order);
     WriteProgressDelta(db_.handle(), id, delta);
+    WriteWorkDelta(db_, id, delta);
   }
 
   std::mutex mutex_;
