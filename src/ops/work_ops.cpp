@@ -33,6 +33,16 @@ std::optional<OpError> CheckId(const std::string& id) {
   return std::nullopt;
 }
 
+// Links are shown as links: only web addresses (no javascript: or data: URLs).
+bool IsWebLink(const std::string& text) {
+  if (text.size() > kMaxUrlLength) return false;
+  for (unsigned char c : text)
+    if (c <= 0x20 || c == 0x7F) return false;
+  auto lower = text.substr(0, 8);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return (lower.rfind("https://", 0) == 0 && text.size() > 8) || (lower.rfind("http://", 0) == 0 && text.size() > 7);
+}
+
 bool HasControl(const std::string& text) {
   for (unsigned char c : text)
     if (c < 0x20 || c == 0x7F) return true;
@@ -166,7 +176,7 @@ class WorkRules {
       text = nullptr;
     }
     if (is_null) {
-      if (field.type == FieldType::text) {
+      if (field.type == FieldType::text || field.type == FieldType::url) {
         value = std::string();
         return std::nullopt;
       }
@@ -196,6 +206,11 @@ class WorkRules {
         }
         return std::nullopt;
       }
+      case FieldType::url:
+        if (!text) return Refusal(ErrorKind::invalid, name + " must be text", name);
+        if (!text->empty() && !IsWebLink(*text))
+          return Refusal(ErrorKind::invalid, name + " must be a web address starting with http:// or https://", name);
+        return std::nullopt;
       case FieldType::date:
         if (!text || !model::IsIsoDate(*text))
           return Refusal(ErrorKind::invalid, name + " must be a date written YYYY-MM-DD, or null", name);
@@ -233,8 +248,8 @@ class WorkRules {
         for (const auto& entry : *list) {
           if (!seen.insert(entry).second) return Refusal(ErrorKind::invalid, name + " lists \"" + entry + "\" twice", name);
           if (field.type == FieldType::urls) {
-            if (entry.empty() || entry.size() > kMaxUrlLength || HasControl(entry))
-              return Refusal(ErrorKind::invalid, name + " must be links of 1 to 2000 characters", name);
+            if (!IsWebLink(entry))
+              return Refusal(ErrorKind::invalid, name + " must be web addresses starting with http:// or https:// (at most 2000 characters)", name);
           } else if (!RefExists(field.target, entry, holder)) {
             return Refusal(ErrorKind::not_found, MissingRef(field.target, entry, holder), name);
           }
@@ -245,7 +260,7 @@ class WorkRules {
     return std::nullopt;
   }
 
-  // Rules across fields of one item; `self` excludes the item itself from uniqueness.
+  // Rules across fields of one item (a person's account is theirs alone: others checked).
   std::optional<OpError> CheckItem(WorkKind kind, const WorkItem& item) {
     if (kind == WorkKind::initiative) {
       auto start = item.Ref("start");
@@ -278,7 +293,7 @@ class WorkRules {
       bool before = start && *date < *start;
       bool after = end && *date > *end;
       if (!before && !after) continue;
-      warnings.push_back("milestone " + Quote(Label(WorkKind::milestone, milestone)) + " is " + (*field == 'd' && field[1] == 'u' ? "due" : "done") +
+      warnings.push_back("milestone " + Quote(Label(WorkKind::milestone, milestone)) + " is " + std::string(field) +
                          " on " + *date + ", " + (before ? "before" : "after") + " its initiative " +
                          Quote(Label(WorkKind::initiative, initiative)) + (before ? " starts (" + *start + ")" : " ends (" + *end + ")"));
     }
@@ -383,7 +398,8 @@ class WorkRules {
     if (auto error = CheckItem(op.kind, updated)) return error;
     if (op.kind == WorkKind::milestone)
       if (auto* owner = OwnerItem(op.kind, op.owner)) MilestoneWarnings(*owner, updated, applied.warnings);
-    if (op.kind == WorkKind::initiative)
+    bool dates_changed = std::any_of(op.set.begin(), op.set.end(), [](const auto& entry) { return entry.first == "start" || entry.first == "end"; });
+    if (op.kind == WorkKind::initiative && dates_changed)
       for (const auto& child : updated.children) MilestoneWarnings(updated, child, applied.warnings);
     *found = std::move(updated);
     applied.inverse.push_back(UpdateWork{op.kind, op.owner, op.id, std::move(old_values)});
