@@ -15,7 +15,7 @@ import { linkKey, type Selection } from "../map/selection";
 import { DetailsPanel, MapHelp, type PanelActions } from "../panel/DetailsPanel";
 import { RefusalNote } from "../panel/fields";
 import { Sidebar } from "./Sidebar";
-import { parseRoute, routeHash, type Route } from "./route";
+import { mapOnly, parseRoute, routeHash, type Route } from "./route";
 import { Outline } from "../outline/Outline";
 import { HistoryView } from "../history/HistoryView";
 import { useUndoKeys } from "../history/useUndoKeys";
@@ -24,6 +24,15 @@ import { MembersPanel } from "../members/MembersPanel";
 import { canEditMap, readOnlyReason, useRole } from "../members/role";
 import { CommentsSection } from "../comments/CommentsSection";
 import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
+import { useProgress } from "../measures/progressStore";
+import { MeasuresSection } from "../measures/MeasuresSection";
+import { MeasurePage } from "../measures/MeasurePage";
+import { Scorecard } from "../scorecard/Scorecard";
+import { Dashboard } from "../scorecard/Dashboard";
+import { ImportDialog } from "../imports/ImportDialog";
+import { AsOfControl, StatusLegend } from "../progress/ProgressControls";
+import { useStatusOverlay } from "../progress/useStatusOverlay";
+import "../measures/measures.css";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -64,6 +73,11 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [tracedKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const canvas = useRef<CanvasHandle>(null);
+  const progress = useProgress(route.coalition);
+  const status = useStatusOverlay(view, progress, !!route.progress);
+  const [importFor, setImportFor] = useState<string | null | false>(false);
+  const [importNote, setImportNote] = useState<string | null>(null);
+  const offMap = !!(route.scorecard || route.dashboard || route.measure);
   // Viewers (and contributors) see the map without its edit controls; the server decides anyway.
   const role = useRole(route.coalition);
   const canEdit = canEditMap(role) && role !== undefined;
@@ -111,8 +125,8 @@ export function App() {
   const navigate = useCallback(async (root: string) => {
     if (!view) return;
     if (root !== "top" && view.statements[root]?.child_count) await canvas.current?.zoomInto(root);
-    go({ coalition: view.coalition.id, root, outline: route.outline, analysis: route.analysis });
-  }, [view, go, route.outline, route.analysis]);
+    go({ coalition: view.coalition.id, root, outline: route.outline, analysis: route.analysis, progress: route.progress });
+  }, [view, go, route.outline, route.analysis, route.progress]);
 
   const addAt = useCallback(async (centre: Position, band: Band | null) => {
     const v = viewRef.current; if (!v) return;
@@ -206,7 +220,7 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable]") || event.ctrlKey || event.metaKey) return;
-      const v = viewRef.current; if (!v || route.outline || route.members) return;
+      const v = viewRef.current; if (!v || route.outline || route.members || route.scorecard || route.dashboard || route.measure) return;
       const selected = selection?.kind === "statement" ? v.statements[selection.id] : null;
       const step = event.shiftKey ? 80 : 16;
       if (!canEdit && (["n", "N", "l", "L", "Delete", "Backspace"].includes(event.key) || (event.key === "A" && event.shiftKey))) return;
@@ -236,7 +250,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selection, linkFrom, route.outline, route.members, route.analysis, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+  }, [selection, linkFrom, route.outline, route.members, route.analysis, route.scorecard, route.dashboard, route.measure, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
 
   const select = useCallback((next: Selection) => {
     setSelection(next); setConfirmRemove(null); setJustAdded(null);
@@ -275,16 +289,19 @@ export function App() {
         <div className="brand" aria-label="coalign">co<span>align</span></div>
         <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline, members: route.members })} />
         <nav className="views" aria-label="Views">
-          <button className={`view-tab ${!route.outline && !route.history && !route.members && !route.analysis ? "active" : ""}`} aria-current={!route.outline && !route.history && !route.members && !route.analysis ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: false })}>Map</button>
-          <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false, members: false })}>Outline</button>
-          <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true, members: false })}>History</button>
-          <button className={`view-tab ${route.members ? "active" : ""}`} aria-current={route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: true })}>Members</button>
-          <button className={`view-tab ${route.analysis && !route.outline && !route.history && !route.members ? "active" : ""}`} aria-current={route.analysis && !route.outline && !route.history && !route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: true })}>Analysis</button>
+          {([
+            ["Map", !route.outline && !route.history && !route.members && !route.analysis && !route.progress && !offMap, {}],
+            ["Progress", !!route.progress, { progress: true }],
+            ["Scorecard", !!route.scorecard || !!route.measure, { scorecard: true }],
+            ["Dashboard", !!route.dashboard, { dashboard: true }],
+            ["Outline", route.outline, { outline: true }],
+            ["History", !!route.history, { history: true }],
+            ["Members", !!route.members, { members: true }],
+            ["Analysis", !!route.analysis, { analysis: true }],
+          ] as [string, boolean, Partial<Route>][]).map(([label, active, flags]) => (
+            <button key={label} className={`view-tab ${active ? "active" : ""}`} aria-current={active ? "page" : undefined}
+              onClick={() => route.coalition !== null && go({ ...mapOnly(route), ...flags })}>{label}</button>
+          ))}
         </nav>
         <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
@@ -304,7 +321,30 @@ export function App() {
       {route.members && route.coalition !== null && (
         <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} /></main>
       )}
-      {view && !route.outline && !route.history && !route.members && (
+      {route.coalition !== null && route.scorecard && (
+        <Scorecard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })}
+          onShowStatement={(id, parent) => { go({ coalition: route.coalition, root: parent ?? "top", outline: false, progress: true }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }}
+          onImport={canEdit ? () => setImportFor(null) : undefined} />
+      )}
+      {route.coalition !== null && route.dashboard && (
+        <Dashboard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })} />
+      )}
+      {route.coalition !== null && route.measure && (
+        <MeasurePage key={route.measure} coalition={route.coalition} measureId={route.measure} readOnly={canEdit ? undefined : readOnlyTitle}
+          statementTitle={(id) => progress.tree?.statements.find((s) => s.id === id)?.title ?? view?.statements[id]?.title ?? id}
+          onBack={(statement) => {
+            const parent = statement ? progress.tree?.statements.find((s) => s.id === statement)?.parent ?? null : null;
+            go({ coalition: route.coalition, root: parent ?? "top", outline: false, progress: true });
+            if (statement) window.setTimeout(() => setSelection({ kind: "statement", id: statement }), 400);
+          }} />
+      )}
+      {importFor !== false && route.coalition !== null && (
+        <ImportDialog coalition={route.coalition} statements={progress.tree?.statements ?? []} statement={importFor}
+          onClose={() => setImportFor(false)}
+          onDone={(r) => { setImportFor(false); setImportNote(`Imported ${r.points.toLocaleString("en-US")} data points into ${r.measures.length} measure${r.measures.length === 1 ? "" : "s"}.`); }} />
+      )}
+      {importNote && <div className="import-note" role="status">{importNote} <button className="btn small ghost" onClick={() => setImportNote(null)}>×</button></div>}
+      {view && !route.outline && !route.history && !route.members && !offMap && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
           {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus} />}
           <main className="map-main">
@@ -330,6 +370,7 @@ export function App() {
               <button className="btn" onClick={() => canvas.current?.fit()} title="Fit the map to the screen (0)">Fit <kbd>0</kbd></button>
               <button className="btn" onClick={() => { setFocusMode((f) => !f); window.setTimeout(() => canvas.current?.fit(), 50); }} aria-pressed={focusMode}
                 title="Hide the side columns to give the map the whole screen (P)">{focusMode ? "Show sidebar" : "Present"} <kbd>P</kbd></button>
+              {route.progress && <AsOfControl asOf={progress.asOf} />}
               <button className="btn icon" onClick={() => setHelp((h) => !h)} aria-label="Help" aria-expanded={help} title="How to use the map (?)">?</button>
             </div>
             {help && <MapHelp onClose={() => setHelp(false)} />}
@@ -351,7 +392,8 @@ export function App() {
               onOpen={(id) => void navigate(id)}
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
               onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)}
-              overlay={route.analysis ? overlay : null} />
+              overlay={route.analysis ? overlay : route.progress ? status.overlay : null} />
+            {route.progress && <StatusLegend counts={status.counts} asOf={progress.asOf} />}
           </main>
           {route.analysis ? (
             <AnalysisPanel key={view.coalition.id} view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
@@ -362,6 +404,8 @@ export function App() {
           ) : (
             <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
               readOnly={canEdit ? undefined : readOnlyTitle}
+              measures={(id) => <MeasuresSection coalition={view.coalition.id} statement={id} readOnly={canEdit ? undefined : readOnlyTitle}
+                onOpenMeasure={(m) => go({ ...mapOnly(route), measure: m })} onImport={canEdit ? () => setImportFor(id) : undefined} />}
               comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
                 target={target.id} revision={view.revision} role={role} />} />
           )}
