@@ -370,9 +370,9 @@ export function App() {
               <button className="btn" onClick={() => canvas.current?.fit()} title="Fit the map to the screen (0)">Fit <kbd>0</kbd></button>
               <button className="btn" onClick={() => { setFocusMode((f) => !f); window.setTimeout(() => canvas.current?.fit(), 50); }} aria-pressed={focusMode}
                 title="Hide the side columns to give the map the whole screen (P)">{focusMode ? "Show sidebar" : "Present"} <kbd>P</kbd></button>
-              {route.progress && <AsOfControl asOf={progress.asOf} />}
               <button className="btn icon" onClick={() => setHelp((h) => !h)} aria-label="Help" aria-expanded={help} title="How to use the map (?)">?</button>
             </div>
+            {route.progress && <StatusLegend counts={status.counts} asOf={progress.asOf}><AsOfControl asOf={progress.asOf} /></StatusLegend>}
             {help && <MapHelp onClose={() => setHelp(false)} />}
             {linkFrom && view.statements[linkFrom] && (
               <div className="mode-banner" role="status">
@@ -393,7 +393,6 @@ export function App() {
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
               onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)}
               overlay={route.analysis ? overlay : route.progress ? status.overlay : null} />
-            {route.progress && <StatusLegend counts={status.counts} asOf={progress.asOf} />}
           </main>
           {route.analysis ? (
             <AnalysisPanel key={view.coalition.id} view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}

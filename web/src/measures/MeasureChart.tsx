@@ -21,7 +21,7 @@ const INK = "#17202b";
 const DATA = "#1f5fbf";
 const TARGET = "#6a1b9a";
 const EXPECTED = "#3d4856";
-const BAND = "rgba(199, 119, 0, 0.22)";
+const BAND = "rgba(199, 119, 0, 0.30)";
 const FONT = '"Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
 
 /** The chart's option, built from the measure alone (pure: easy to reason about). */
@@ -37,6 +37,9 @@ export function chartOption(m: MeasureWithPoints, settings: Settings, asOf: stri
   const unit = m.unit ?? "";
   const pad = Math.max(30, Math.round((dayNumber(end) - dayNumber(points[0]?.date && points[0].date < m.baseline.date ? points[0].date : m.baseline.date)) * 0.03));
   const axisFont = { fontSize: 16, color: INK, fontFamily: FONT };
+  const all = [m.baseline.value, ...m.targets.map((t) => t.value), ...points.map((p) => p.value), ...expected.map((e) => e[1] as number), ...bandLow.map((e) => e[1] as number)];
+  const lo = Math.min(...all); const hi = Math.max(...all, ...bandLow.map((e, i) => (e[1] as number) + (bandHigh[i][1] as number)));
+  const margin = (hi - lo || Math.abs(hi) || 1) * 0.08;
   return {
     animation: false,
     textStyle: { fontFamily: FONT, fontSize: 16, color: INK },
@@ -61,8 +64,8 @@ export function chartOption(m: MeasureWithPoints, settings: Settings, asOf: stri
       max: dateOfDay(dayNumber(end) + pad), splitLine: { show: false },
     },
     yAxis: {
-      type: "value", scale: true, name: unit, nameTextStyle: { ...axisFont, align: "left" }, nameGap: 18,
-      axisLabel: axisFont, splitLine: { lineStyle: { color: "#d9dce1" } },
+      type: "value", min: niceFloor(lo - margin, hi - lo), max: niceCeil(hi + margin, hi - lo), name: unit, nameTextStyle: { ...axisFont, align: "left" }, nameGap: 18,
+      axisLabel: { ...axisFont, showMinLabel: false, showMaxLabel: false }, splitLine: { lineStyle: { color: "#d9dce1" } },
     },
     series: [
       { name: "At-risk band", type: "line", stack: "band", data: bandLow, symbol: "none", lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false }, legendHoverLink: false, itemStyle: { color: BAND } },
@@ -77,7 +80,7 @@ export function chartOption(m: MeasureWithPoints, settings: Settings, asOf: stri
         data: [...m.targets].sort((a, b) => (a.date < b.date ? -1 : 1)).map((t) => [t.date, t.value]),
         markLine: m.targets.length ? {
           silent: true, symbol: "none", lineStyle: { color: TARGET, width: 2, type: "dotted" },
-          label: { formatter: `Goal ${formatValue(lastTarget(m), unit)}`, fontSize: 16, color: TARGET, position: "insideEndTop" },
+          label: { formatter: `Goal ${formatValue(lastTarget(m), unit)}`, fontSize: 16, color: TARGET, position: "insideStartTop" },
           data: [{ yAxis: lastTarget(m) }],
         } : undefined },
     ],
@@ -88,6 +91,9 @@ function lastTarget(m: MeasureWithPoints): number {
   return [...m.targets].sort((a, b) => (a.date < b.date ? -1 : 1))[m.targets.length - 1].value;
 }
 function round(v: number) { return Math.round(v * 1e6) / 1e6; }
+function step(span: number) { const p = 10 ** Math.floor(Math.log10(span || 1)); return p / 2; }
+function niceFloor(v: number, span: number) { const s = step(span); return round(Math.floor(v / s) * s); }
+function niceCeil(v: number, span: number) { const s = step(span); return round(Math.ceil(v / s) * s); }
 function escape(text: string) { return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!); }
 
 export const MeasureChart = forwardRef<ChartHandle, { measure: MeasureWithPoints; settings: Settings; asOf: string | null; height?: number }>(
@@ -99,6 +105,12 @@ export const MeasureChart = forwardRef<ChartHandle, { measure: MeasureWithPoints
       chart.current = c;
       const observer = new ResizeObserver(() => c.resize());
       observer.observe(box.current!);
+      // For people's scripts and the browser tests: where a point of this chart is drawn.
+      (box.current as HTMLDivElement & { pointAt?: unknown }).pointAt = (date: string, value: number) => {
+        const [x, y] = c.convertToPixel({ gridIndex: 0 }, [date, value]) as number[];
+        const r = box.current!.getBoundingClientRect();
+        return { x: r.left + x, y: r.top + y };
+      };
       return () => { observer.disconnect(); c.dispose(); chart.current = null; };
     }, []);
     useEffect(() => {

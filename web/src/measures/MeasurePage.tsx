@@ -8,7 +8,7 @@ import { commitMeasureOps, useProgress } from "./progressStore";
 import { download, MeasureChart, type ChartHandle } from "./MeasureChart";
 import { DataGrid } from "./DataGrid";
 import { StatusPill } from "./Sparkline";
-import { finalTarget, formatScore, formatValue, normaliseDate, parseNumber } from "./status";
+import { finalTarget, formatScore, formatValue, measureLabel, normaliseDate, parseNumber } from "./status";
 import type { DatedValue, MeasureFields, MeasureOp, MeasureWithPoints } from "./types";
 import { AsOfControl } from "../progress/ProgressControls";
 import "./measures.css";
@@ -37,7 +37,7 @@ export function MeasurePage({ coalition, measureId, statementTitle, readOnly, on
     <main className="measure-page" data-measure-page={measure.id}>
       <div className="measure-head">
         <button className="btn small ghost" onClick={() => onBack(measure.statement)}>‹ {statementTitle(measure.statement)}</button>
-        <h1>{measure.name}{measure.group ? <span className="group"> — {measure.group}</span> : null}</h1>
+        <h1>{measureLabel(measure)}</h1>
         <div className="measure-summary">
           <StatusPill status={p?.status ?? "no_data"} stale={p?.stale} />
           <span><span className="fact-label">Score</span> <strong>{formatScore(p?.score)}</strong></span>

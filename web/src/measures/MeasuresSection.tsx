@@ -4,7 +4,7 @@ import { useState } from "react";
 import { commitMeasureOps, useProgress } from "./progressStore";
 import { AddMeasureForm } from "./MeasureForm";
 import { Sparkline, StatusPill } from "./Sparkline";
-import { finalTarget, formatScore, formatValue, STATUS_COLOUR, STATUS_LABEL } from "./status";
+import { finalTarget, formatScore, formatValue, measureLabel, STATUS_COLOUR, STATUS_LABEL } from "./status";
 
 interface Props {
   coalition: number;
@@ -34,7 +34,7 @@ export function MeasuresSection({ coalition, statement, readOnly, onOpenMeasure,
           return (
             <li key={m.id} className="measure-item" data-measure={m.id}>
               <button className="linklike strong measure-link" onClick={() => onOpenMeasure(m.id)} title="Open the measure's chart and data">
-                {m.name}{m.group ? ` — ${m.group}` : ""} ›
+                {measureLabel(m)} ›
               </button>
               <div className="measure-facts">
                 <span><span className="fact-label">Latest</span> {formatValue(p?.value ?? null, m.unit)}{p?.date ? <span className="muted"> ({p.date.slice(0, 4)})</span> : null}</span>

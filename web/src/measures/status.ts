@@ -77,6 +77,11 @@ export function formatScore(score: number | null | undefined): string {
   return score === null || score === undefined ? "—" : `${Math.round(score * 100)}%`;
 }
 
+/** A measure's name with its group (locality), unless the name already says it. */
+export function measureLabel(m: { name: string; group?: string | null }): string {
+  return m.group && !m.name.toLowerCase().includes(m.group.toLowerCase()) ? `${m.name} — ${m.group}` : m.name;
+}
+
 /** The last target (the goal), or null. */
 export function finalTarget(m: Pick<Measure, "targets">): DatedValue | null {
   if (!m.targets?.length) return null;

@@ -1,5 +1,6 @@
 // The progress view's controls: the "as of" date (what the map looked like then) and the
 // legend of status colours, with counts at this level.
+import type { ReactNode } from "react";
 import { setAsOf } from "../measures/progressStore";
 import { STATUS_COLOUR, STATUS_LABEL, STATUS_TINT, STATUSES, todayIso } from "../measures/status";
 import type { Status } from "../measures/types";
@@ -20,7 +21,7 @@ export function AsOfControl({ asOf }: { asOf: string | null }) {
   );
 }
 
-export function StatusLegend({ counts, asOf }: { counts: Map<Status, number>; asOf: string | null }) {
+export function StatusLegend({ counts, asOf, children }: { counts: Map<Status, number>; asOf: string | null; children?: ReactNode }) {
   return (
     <div className="status-legend" role="group" aria-label="Status legend">
       <div className="status-legend-title">{asOf ? `Progress as of ${asOf}` : "Progress today"}</div>
@@ -34,6 +35,7 @@ export function StatusLegend({ counts, asOf }: { counts: Map<Status, number>; as
         ))}
         <li data-legend="stale"><span className="stale-pill" aria-hidden="true">stale</span><span className="status-name">data older than 1.5 periods</span></li>
       </ul>
+      {children}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from "echarts/compon
 import { SVGRenderer } from "echarts/renderers";
 import { useProgress } from "../measures/progressStore";
 import { Sparkline, StatusPill } from "../measures/Sparkline";
-import { formatValue, STATUS_COLOUR, STATUS_LABEL, STATUSES } from "../measures/status";
+import { formatValue, measureLabel, STATUS_COLOUR, STATUS_LABEL, STATUSES } from "../measures/status";
 import type { MeasureWithPoints, Status } from "../measures/types";
 import { AsOfControl } from "../progress/ProgressControls";
 import "./scorecard.css";
@@ -72,7 +72,7 @@ export function Dashboard({ coalition, onOpenMeasure }: { coalition: number; onO
                 const p = progress?.measures[m.id];
                 return (
                   <li key={m.id}>
-                    <button className="linklike" onClick={() => onOpenMeasure(m.id)}>{m.name}{m.group ? ` — ${m.group}` : ""}</button>
+                    <button className="linklike" onClick={() => onOpenMeasure(m.id)}>{measureLabel(m)}</button>
                     <span className="num">{formatValue(p?.value ?? null, m.unit)}</span>
                     <StatusPill status={p?.status ?? "no_data"} stale={p?.stale} />
                     <Sparkline points={m.points} status={p?.status ?? "no_data"} width={90} height={26} />
@@ -106,7 +106,7 @@ function ThemeBars({ themes }: { themes: ThemeSummary[] }) {
       legend: { top: 0, textStyle: { fontSize: 16 }, itemWidth: 24, itemHeight: 16 },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, textStyle: { fontSize: 16 }, className: "chart-tooltip" },
       grid: { left: 10, right: 30, top: 40, bottom: 10, containLabel: true },
-      xAxis: { type: "value", minInterval: 1, name: "measures", nameTextStyle: { fontSize: 15 }, axisLabel: { fontSize: 15 } },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { fontSize: 15 } },
       yAxis: { type: "category", data: names, axisLabel: { fontSize: 16, width: 220, overflow: "truncate", color: "#17202b" } },
       series: STATUSES.map((s) => ({
         name: STATUS_LABEL[s], type: "bar", stack: "all", itemStyle: { color: STATUS_COLOUR[s] }, barMaxWidth: 40,

@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { useProgress } from "../measures/progressStore";
 import { Sparkline, StatusPill } from "../measures/Sparkline";
-import { finalTarget, formatScore, formatValue } from "../measures/status";
+import { finalTarget, formatScore, formatValue, measureLabel } from "../measures/status";
 import { AsOfControl } from "../progress/ProgressControls";
 import { scorecardRows } from "./tree";
 import "./scorecard.css";
@@ -67,7 +67,7 @@ export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport 
             return (
               <tr key={`m:${m.id}`} className="row-measure" data-row-measure={m.id}>
                 <td style={{ paddingLeft: 10 + row.depth * 24 + 22 }}>
-                  <button className="linklike" onClick={() => onOpenMeasure(m.id)}>{m.name}{m.group ? ` — ${m.group}` : ""}</button>
+                  <button className="linklike" onClick={() => onOpenMeasure(m.id)}>{measureLabel(m)}</button>
                   <span className="muted kind"> {m.kind === "performance" ? "performance" : "indicator"}</span>
                 </td>
                 <td className="num">{formatValue(p?.value ?? null, m.unit)}{p?.date && <div className="muted small">{p.date}</div>}</td>
