@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "interop/progress_json.hpp"
+
 namespace coalign::interop {
 namespace {
 
@@ -435,12 +437,14 @@ Result<ops::Op> OpFromJson(const Json& json) {
     }
     return ops::Op{std::move(set)};
   }
+  if (auto progress = ProgressOpFromJson(name, json)) return std::move(*progress);
   return Error{"unknown op \"" + name + "\"", "op"};
 }
 
 Json ToJson(const ops::Op& op) {
   Json json;
   json["op"] = ops::OpName(op);
+  if (ProgressOpToJson(op, json)) return json;
   std::visit(
       [&json](const auto& held) {
         using T = std::decay_t<decltype(held)>;
@@ -488,6 +492,10 @@ Json ToJson(const ops::Op& op) {
             positions.push_back(std::move(item));
           }
           json["positions"] = std::move(positions);
+        } else if constexpr (std::is_same_v<T, ops::AddMeasure> || std::is_same_v<T, ops::UpdateMeasure> ||
+                             std::is_same_v<T, ops::SetDataPoints> || std::is_same_v<T, ops::RemoveDataPoints> ||
+                             std::is_same_v<T, ops::UpdateSettings>) {
+          // written by ProgressOpToJson above
         } else {
           json["id"] = held.id;  // the remove ops
         }

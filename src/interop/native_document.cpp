@@ -3,11 +3,13 @@
 #include <set>
 
 #include "interop/json_codec.hpp"
+#include "interop/progress_json.hpp"
 
 namespace coalign::interop {
 namespace {
 
-const char* const kKnownSections[] = {"format", "version", "coalition", "layers", "themes", "statements", "links", "comments"};
+const char* const kKnownSections[] = {"format", "version", "coalition", "layers", "themes", "statements", "links", "comments",
+                                      "measures", "data_points", "settings"};
 
 bool IsKnownSection(const std::string& key) {
   for (const char* known : kKnownSections)
@@ -88,6 +90,7 @@ Result<NativeDocument> ReadNativeDocument(std::string_view text) {
   ReadList(doc, "statements", map.statements, result.problems, StatementFromJson);
   ReadList(doc, "links", map.links, result.problems, LinkFromJson);
   ReadList(doc, "comments", map.comments, result.problems, CommentFromJson);
+  ReadProgressSections(doc, map, result.problems);
   for (auto it = doc.begin(); it != doc.end(); ++it)
     if (!IsKnownSection(it.key())) map.extra_sections.push_back({it.key(), it.value().dump()});
   AddMissingLayersAndThemes(result);
@@ -124,6 +127,7 @@ std::string WriteNativeDocument(const model::MapState& map, bool pretty) {
   doc["statements"] = list(map.statements);
   doc["links"] = list(map.links);
   if (!map.comments.empty()) doc["comments"] = list(map.comments);  // absent when none, as before comments
+  WriteProgressSections(map, doc);  // absent when there are no measures
   for (const auto& section : map.extra_sections) {
     auto value = Json::parse(section.json, nullptr, false);
     if (!value.is_discarded()) doc[section.key] = std::move(value);

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "model/comment.hpp"
+#include "model/measure.hpp"
 
 namespace coalign::model {
 
@@ -83,6 +85,9 @@ struct MapState {
   std::vector<Statement> statements;
   std::vector<Link> links;
   std::vector<Comment> comments;  // in the order they were written
+  std::vector<Measure> measures;  // progress (measure.hpp), in document order
+  std::map<std::string, PointSeries> data_points;  // by measure id
+  ProgressSettings settings;
   std::vector<ExtraSection> extra_sections;
   bool operator==(const MapState&) const = default;
 };

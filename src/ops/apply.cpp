@@ -1,6 +1,7 @@
 #include "ops/apply.hpp"
 
 #include "ops/comment_ops.hpp"
+#include "ops/progress_ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -63,7 +64,8 @@ class BatchApplier {
         layers_(state.layers),
         comments_(state, [this](const std::string& kind, const std::string& id) {
           return kind == "statement" ? statements_.Contains(id) : links_.Contains(id);
-        }) {
+        }),
+        progress_(state, [this](const std::string& id) { return statements_.Contains(id); }) {
     for (const auto& link : state_.links) pairs_.insert({link.from, link.to});
   }
 
@@ -81,7 +83,7 @@ class BatchApplier {
       result.applied.push_back(std::move(current_));
     }
     CheckDeferredParents(result);
-    result.reordered = reordered_ || comments_.reordered();
+    result.reordered = reordered_ || comments_.reordered() || progress_.reordered();
     if (!result.ok()) result.applied.clear();
     return result;
   }
@@ -277,6 +279,9 @@ class BatchApplier {
         case ItemKind::theme: return themes_.Contains(candidate);
         case ItemKind::layer: return layers_.Contains(candidate);
         case ItemKind::comment: return true;  // comment ids come from CommentApplier
+        case ItemKind::measure:
+        case ItemKind::data_point:
+        case ItemKind::settings: return true;  // from ProgressApplier
       }
       return true;
     });
@@ -790,12 +795,26 @@ class BatchApplier {
   void Apply(ResolveComment& op) { ApplyComment(op); }
   void Apply(RemoveComment& op) { ApplyComment(op); }
 
+  // --- measures and data points (progress_ops.cpp) ---------------------------------------
+
+  template <typename ProgressOp>
+  void ApplyProgress(ProgressOp& op) {
+    if (auto error = progress_.Apply(op, current_)) Fail(error->kind, error->reason, error->field);
+  }
+  void Apply(AddMeasure& op) { ApplyProgress(op); }
+  void Apply(UpdateMeasure& op) { ApplyProgress(op); }
+  void Apply(RemoveMeasure& op) { ApplyProgress(op); }
+  void Apply(SetDataPoints& op) { ApplyProgress(op); }
+  void Apply(RemoveDataPoints& op) { ApplyProgress(op); }
+  void Apply(UpdateSettings& op) { ApplyProgress(op); }
+
   MapState& state_;
   IdIndex<Statement> statements_;
   IdIndex<Link> links_;
   IdIndex<Theme> themes_;
   IdIndex<Layer> layers_;
   CommentApplier comments_;
+  ProgressApplier progress_;
   std::set<std::pair<std::string, std::string>> pairs_;
   AppliedOp current_;
   std::optional<OpError> error_;
@@ -813,6 +832,9 @@ const char* ItemKindName(ItemKind kind) {
     case ItemKind::theme: return "theme";
     case ItemKind::layer: return "layer";
     case ItemKind::comment: return "comment";
+    case ItemKind::measure: return "measure";
+    case ItemKind::data_point: return "data_point";
+    case ItemKind::settings: return "settings";
   }
   return "?";
 }
@@ -822,7 +844,8 @@ const char* OpName(const Op& op) {
       "add_statement", "update_statement", "move_statement", "remove_statement", "add_link",
       "update_link",   "remove_link",      "set_positions",  "add_theme",        "update_theme",
       "remove_theme",  "add_layer",        "update_layer",   "remove_layer",     "update_coalition",
-      "add_comment",   "update_comment",   "resolve_comment", "remove_comment"};
+      "add_comment",   "update_comment",   "resolve_comment", "remove_comment", "add_measure",
+      "update_measure", "remove_measure",  "set_data_points", "remove_data_points", "update_settings"};
   static_assert(std::size(kNames) == std::variant_size_v<Op>);
   return kNames[op.index()];
 }
@@ -841,6 +864,7 @@ std::string GenerateId(ItemKind kind, const std::function<bool(const std::string
                        : kind == ItemKind::link    ? "l-"
                        : kind == ItemKind::theme   ? "t-"
                        : kind == ItemKind::comment ? "c-"
+                       : kind == ItemKind::measure ? "m-"
                                                    : "y-";
   for (;;) {
     std::string id = prefix;

@@ -21,7 +21,7 @@ using FieldValue =
 // Fields to set, in the order the client gave them.
 using FieldSet = std::vector<std::pair<std::string, FieldValue>>;
 
-enum class ItemKind { statement, link, theme, layer, comment };
+enum class ItemKind { statement, link, theme, layer, comment, measure, data_point, settings };
 const char* ItemKindName(ItemKind kind);
 
 // `index` on the add ops re-inserts at a document position (used by inverses, so that
@@ -107,10 +107,37 @@ struct RemoveComment {
   std::string id;  // its replies go with it
 };
 
+// Measures and data points (see progress_ops.hpp). `entered_by` of data points is
+// stamped by the service on ops from a person; recorded ops keep theirs.
+struct AddMeasure {
+  model::Measure measure;
+  std::optional<std::size_t> index;
+};
+struct UpdateMeasure {
+  std::string id;
+  std::vector<std::string> fields;  // the fields set, in the order given
+  model::Measure values;            // their new values (other members unused)
+};
+struct RemoveMeasure {
+  std::string id;  // its data points go with it
+};
+struct SetDataPoints {  // upsert by date
+  std::string measure;
+  std::vector<model::DataPoint> points;
+};
+struct RemoveDataPoints {
+  std::string measure;
+  std::vector<std::string> dates;
+};
+struct UpdateSettings {
+  std::vector<std::pair<std::string, double>> set;  // "on_track", "at_risk"
+};
+
 using Op = std::variant<AddStatement, UpdateStatement, MoveStatement, RemoveStatement, AddLink,
                         UpdateLink, RemoveLink, SetPositions, AddTheme, UpdateTheme, RemoveTheme,
                         AddLayer, UpdateLayer, RemoveLayer, UpdateCoalition, AddComment, UpdateComment,
-                        ResolveComment, RemoveComment>;
+                        ResolveComment, RemoveComment, AddMeasure, UpdateMeasure, RemoveMeasure,
+                        SetDataPoints, RemoveDataPoints, UpdateSettings>;
 
 // The wire name of an op ("add_statement", ...).
 const char* OpName(const Op& op);

@@ -1,5 +1,6 @@
 #include "service/history.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -152,13 +153,16 @@ class Describer {
  private:
   // Many additions in one batch: an import (or a paste) reads as one sentence.
   std::optional<std::string> Bulk(const std::vector<ops::Op>& ops) {
-    std::size_t statements = 0, links = 0, themes = 0, layers = 0, other = 0;
+    std::size_t statements = 0, links = 0, themes = 0, layers = 0, other = 0, measures = 0, points = 0;
     for (const auto& op : ops) {
       if (std::holds_alternative<ops::AddStatement>(op)) ++statements;
       else if (std::holds_alternative<ops::AddLink>(op)) ++links;
       else if (std::holds_alternative<ops::AddTheme>(op)) ++themes;
       else if (std::holds_alternative<ops::AddLayer>(op)) ++layers;
-      else if (!std::holds_alternative<ops::SetPositions>(op) && !std::holds_alternative<ops::AddComment>(op)) ++other;
+      else if (std::holds_alternative<ops::AddMeasure>(op)) ++measures;
+      else if (auto* set = std::get_if<ops::SetDataPoints>(&op)) points += set->points.size();
+      else if (!std::holds_alternative<ops::SetPositions>(op) && !std::holds_alternative<ops::AddComment>(op) &&
+               !std::holds_alternative<ops::UpdateSettings>(op)) ++other;
     }
     if (statements + links < kBulkAdds || other * 10 > ops.size()) return std::nullopt;
     std::string text = "imported " + Plural(statements, "statement", "statements") + " and " + Plural(links, "link", "links");
@@ -169,6 +173,7 @@ class Describer {
       if (layers) text += Plural(layers, "layer", "layers");
       text += ")";
     }
+    if (measures) text += ", " + Plural(measures, "measure", "measures") + " and " + Plural(points, "data point", "data points");
     return text;
   }
 
@@ -305,6 +310,47 @@ class Describer {
   }
   void Describe(const ops::RemoveComment& op) { Say("removed a comment on " + names_.TargetOfComment(op.id)); }
 
+  // --- measures and data points (issue 4) ---
+  std::string MeasureName(const std::string& id) {
+    if (measure_names_.empty())
+      for (const auto& measure : before_.measures) measure_names_[measure.id] = measure.name;
+    auto found = measure_names_.find(id);
+    return found == measure_names_.end() ? "a measure" : Quote(found->second);
+  }
+  void Describe(const ops::AddMeasure& op) {
+    MeasureName("");
+    measure_names_[op.measure.id] = op.measure.name;
+    Say("added the measure " + Quote(op.measure.name) + " to " + names_.Statement(op.measure.statement));
+  }
+  void Describe(const ops::UpdateMeasure& op) {
+    std::string old_name = MeasureName(op.id);
+    std::vector<std::string> fields;
+    for (const auto& field : op.fields) {
+      std::string label = field == "period_days" ? "reporting period" : field == "data_source" ? "data source" : field;
+      if (std::find(fields.begin(), fields.end(), label) == fields.end()) fields.push_back(label);
+    }
+    std::string list;
+    for (std::size_t field_idx = 0; field_idx < fields.size(); ++field_idx)
+      list += (field_idx == 0 ? "" : field_idx + 1 == fields.size() ? " and " : ", ") + fields[field_idx];
+    Say("changed the " + list + " of " + old_name);
+    if (std::find(op.fields.begin(), op.fields.end(), "name") != op.fields.end()) measure_names_[op.id] = op.values.name;
+  }
+  void Describe(const ops::RemoveMeasure& op) { Say("removed the measure " + MeasureName(op.id)); }
+  void Describe(const ops::SetDataPoints& op) {
+    Say("entered " + Plural(op.points.size(), "data point", "data points") + " for " + MeasureName(op.measure));
+  }
+  void Describe(const ops::RemoveDataPoints& op) {
+    Say("removed " + Plural(op.dates.size(), "data point", "data points") + " of " + MeasureName(op.measure));
+  }
+  void Describe(const ops::UpdateSettings& op) {
+    std::string text = "changed the progress thresholds (";
+    for (std::size_t field_idx = 0; field_idx < op.set.size(); ++field_idx)
+      text += (field_idx ? ", " : "") + std::string(op.set[field_idx].first == "on_track" ? "on track" : "at risk") + " " +
+              Number(op.set[field_idx].second);
+    Say(text + ")");
+  }
+  std::unordered_map<std::string, std::string> measure_names_;
+
   const model::MapState& before_;
   Names names_;
   std::vector<std::string> sentences_;
@@ -330,6 +376,8 @@ void Mention(Mentions& mentions, const ops::Op& op) {
           mentions.links.insert(typed.id);
         } else if constexpr (std::is_same_v<T, ops::SetPositions>) {
           for (const auto& entry : typed.positions) mentions.statements.insert(entry.id);
+        } else if constexpr (std::is_same_v<T, ops::AddMeasure>) {
+          mentions.statements.insert(typed.measure.statement);
         } else if constexpr (std::is_same_v<T, ops::AddComment>) {
           if (typed.comment.target_kind == "statement") mentions.statements.insert(typed.comment.target_id);
           if (typed.comment.target_kind == "link") mentions.links.insert(typed.comment.target_id);

@@ -8,6 +8,7 @@
 #include "interop/json_codec.hpp"
 #include "service/comment_stamp.hpp"
 #include "service/history.hpp"
+#include "service/progress_delta.hpp"
 
 namespace coalign::service {
 namespace {
@@ -72,7 +73,8 @@ bool OverwritesFields(const ops::Op& op) {
   return std::holds_alternative<ops::UpdateStatement>(op) || std::holds_alternative<ops::UpdateLink>(op) ||
          std::holds_alternative<ops::UpdateTheme>(op) || std::holds_alternative<ops::UpdateLayer>(op) ||
          std::holds_alternative<ops::MoveStatement>(op) || std::holds_alternative<ops::SetPositions>(op) ||
-         std::holds_alternative<ops::UpdateComment>(op) || std::holds_alternative<ops::ResolveComment>(op);
+         std::holds_alternative<ops::UpdateComment>(op) || std::holds_alternative<ops::ResolveComment>(op) ||
+         ProgressOpOverwrites(op);
 }
 
 // Names an op's item for an import report.
@@ -84,6 +86,8 @@ std::string Describe(const ops::Op& op) {
   if (auto* add = std::get_if<ops::AddTheme>(&op)) return "theme \"" + add->theme.id + "\"";
   if (auto* add = std::get_if<ops::AddLayer>(&op)) return "layer \"" + add->layer.id + "\"";
   if (auto* add = std::get_if<ops::AddComment>(&op)) return "comment \"" + add->comment.id + "\"";
+  if (auto* add = std::get_if<ops::AddMeasure>(&op)) return "measure \"" + add->measure.id + "\" (" + add->measure.name.substr(0, 60) + ")";
+  if (auto* set = std::get_if<ops::SetDataPoints>(&op)) return "data points of measure \"" + set->measure + "\"";
   return ops::OpName(op);
 }
 
@@ -97,6 +101,7 @@ std::vector<ops::Op> OpsToBuild(const model::MapState& document) {
   for (const auto& statement : document.statements) ops.push_back(ops::AddStatement{statement, std::nullopt});
   for (const auto& link : document.links) ops.push_back(ops::AddLink{link, std::nullopt});
   for (const auto& comment : document.comments) ops.push_back(ops::AddComment{comment, std::nullopt});
+  AppendProgressBuildOps(document, ops);
   return ops;
 }
 
@@ -170,6 +175,7 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     auto mentions = [this, coalition](const std::string& body) {
       return mention_resolver_ ? mention_resolver_(coalition, body) : std::vector<std::int64_t>{};
     };
+    StampDataPoints(ops, stamp.author_name);
     auto refused = StampCommentOps(*entry->map, ops, stamp, mentions);
     if (!refused.empty()) {
       outcome.status = CommitStatus::forbidden;
@@ -219,6 +225,7 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
   store::CommitRequest request;
   request.expected_revision = entry->revision;
   request.delta = DeltaOf(*entry->map, working, result);
+  AddProgressDelta(*entry->map, working, ops, result.reordered, request.delta);
   request.change.author = author;
   request.change.author_id = meta.author_id;
   request.change.undo_of = meta.undo_of;

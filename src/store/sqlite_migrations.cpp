@@ -195,6 +195,43 @@ const Migration kMigrations[] = {
     );
     CREATE INDEX comments_target ON comments(coalition_id, target_kind, target_id);
     )sql"},
+    {5, "progress: measures on statements, their data points, the coalition's thresholds",
+     R"sql(
+    CREATE TABLE measures (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      statement TEXT NOT NULL,
+      name TEXT NOT NULL,
+      description TEXT NOT NULL DEFAULT '',
+      kind TEXT NOT NULL,
+      unit TEXT NOT NULL DEFAULT '',
+      direction TEXT NOT NULL,
+      baseline_date TEXT NOT NULL,
+      baseline_value REAL NOT NULL,
+      targets TEXT NOT NULL DEFAULT '[]',
+      period_days REAL NOT NULL,
+      data_source TEXT NOT NULL DEFAULT '',
+      weight REAL NOT NULL,
+      grp TEXT NOT NULL DEFAULT '',
+      extra TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, id)
+    );
+    CREATE TABLE data_points (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      measure TEXT NOT NULL,
+      date TEXT NOT NULL,
+      value REAL NOT NULL,
+      note TEXT NOT NULL DEFAULT '',
+      entered_by TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (coalition_id, measure, date)
+    ) WITHOUT ROWID;
+    CREATE TABLE progress_settings (
+      coalition_id INTEGER PRIMARY KEY REFERENCES coalitions(id) ON DELETE CASCADE,
+      on_track REAL NOT NULL,
+      at_risk REAL NOT NULL
+    );
+    )sql"},
 };
 
 }  // namespace

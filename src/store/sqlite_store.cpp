@@ -6,6 +6,7 @@
 
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_migrations.hpp"
+#include "store/sqlite_progress.hpp"
 #include "store/store.hpp"
 
 namespace coalign::store {
@@ -346,6 +347,7 @@ class SqliteStore final : public Store {
         map.comments.push_back(std::move(comment));
       }
     }
+    LoadProgress(db_.handle(), id, map);
     return loaded;
   }
 
@@ -453,6 +455,7 @@ class SqliteStore final : public Store {
     Reorder("themes", id, delta.theme_order);
     Reorder("statements", id, delta.statement_order);
     Reorder("links", id, delta.link_order);
+    WriteProgressDelta(db_.handle(), id, delta);
   }
 
   std::mutex mutex_;

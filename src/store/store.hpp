@@ -52,6 +52,19 @@ struct Delta {
   std::optional<std::vector<std::string>> theme_order;
   std::optional<std::vector<std::string>> layer_order;
   std::optional<std::vector<std::string>> comment_order;
+  // Progress (migration 5). Points are deleted first (all of `clear_points_of`, then
+  // `delete_points`), then `put_points` written (insert or replace by (measure, date)).
+  std::vector<model::Measure> put_measures;
+  std::vector<std::string> delete_measures;
+  std::optional<std::vector<std::string>> measure_order;
+  std::vector<std::string> clear_points_of;
+  std::vector<std::pair<std::string, std::string>> delete_points;  // (measure, date)
+  struct PointRows {
+    std::string measure;
+    std::vector<model::DataPoint> points;
+  };
+  std::vector<PointRows> put_points;
+  std::optional<model::ProgressSettings> settings;
 };
 
 struct ChangeRecord {

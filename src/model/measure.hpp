@@ -1,0 +1,69 @@
+// Measures on statements, their data points, and the coalition's progress thresholds
+// (issue 4). Field names follow the native document (docs/progress-api.md), which is
+// what shared/reference/progress_reference.py reads. Dates are "YYYY-MM-DD".
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace coalign::model {
+
+struct DatedValue {
+  std::string date;
+  double value = 0;
+  bool operator==(const DatedValue&) const = default;
+};
+
+struct Measure {
+  std::string id;
+  std::string statement;   // the statement it measures
+  std::string name;
+  std::string description;
+  std::string kind = "population";  // "population" (indicator) | "performance" (measure of the work)
+  std::string unit;
+  std::string direction = "up";     // "up": more is better; "down": less is better
+  DatedValue baseline;              // required
+  std::vector<DatedValue> targets;  // dated, in the order given
+  double period_days = 365;         // how often data is expected
+  std::string data_source;
+  double weight = 1;
+  std::string group;                // disaggregation label (a locality), "" = none
+  std::string extra;                // raw JSON object text of unmodelled fields
+  bool operator==(const Measure&) const = default;
+};
+
+// One value of a measure; identified by (measure, date).
+struct DataPoint {
+  std::string date;
+  double value = 0;
+  std::string note;
+  std::string entered_by;  // stamped by the server from the person who entered it
+  bool operator==(const DataPoint&) const = default;
+};
+
+// A measure's data points, sorted by date (one per date).
+using PointSeries = std::vector<DataPoint>;
+
+struct ProgressSettings {
+  double on_track = 0.95;
+  double at_risk = 0.75;
+  bool operator==(const ProgressSettings&) const = default;
+};
+
+inline bool IsMeasureKind(const std::string& kind) { return kind == "population" || kind == "performance"; }
+inline bool IsDirection(const std::string& direction) { return direction == "up" || direction == "down"; }
+
+// Whether `date` is a real calendar date written YYYY-MM-DD.
+inline bool IsIsoDate(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (int pos : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (date[pos] < '0' || date[pos] > '9') return false;
+  int year = std::stoi(date.substr(0, 4)), month = std::stoi(date.substr(5, 2)), day = std::stoi(date.substr(8, 2));
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+}  // namespace coalign::model

@@ -1,0 +1,29 @@
+// The progress part (issue 4) of the write path's service steps: which measure, data
+// point and threshold rows a batch changes, stamping who entered data points, and the
+// ops that build a document's measures.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/map_state.hpp"
+#include "ops/apply.hpp"
+#include "store/store.hpp"
+
+namespace coalign::service {
+
+// Adds to `delta` the progress rows the batch changed (`after` is the map it left).
+void AddProgressDelta(const model::MapState& before, const model::MapState& after, const std::vector<ops::Op>& ops,
+                      bool reordered, store::Delta& delta);
+
+// Stamps `entered_by` on the data points of ops from a person (what a client sent for it
+// is replaced).
+void StampDataPoints(std::vector<ops::Op>& ops, const std::string& entered_by);
+
+// Appends the ops that build a document's measures, data points and thresholds.
+void AppendProgressBuildOps(const model::MapState& document, std::vector<ops::Op>& ops);
+
+// Whether an op overwrites fields (for conflict detection).
+bool ProgressOpOverwrites(const ops::Op& op);
+
+}  // namespace coalign::service
