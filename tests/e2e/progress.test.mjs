@@ -161,6 +161,14 @@ test("the map coloured by status, a red objective to its chart, a target changed
   assert.match(seen, /4\.62 per 1,000/);
   await shot(ann.page, "progress-05-tooltip");
 
+  // The chart exports as SVG and as PNG (for slides and reports).
+  for (const [button, check] of [["Export SVG", (b) => b.toString("utf8").includes("<svg")], ["Export PNG", (b) => b.subarray(1, 4).toString() === "PNG"]]) {
+    const [download] = await Promise.all([ann.page.waitForEvent("download"), ann.page.getByRole("button", { name: button }).click()]);
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    assert.ok(bytes.length > 2000 && check(bytes), `${button}: ${download.suggestedFilename()} (${bytes.length} bytes)`);
+  }
+
   // Change the target (a less ambitious one): the measure becomes on track.
   await ann.page.getByLabel("Target 1 value").fill("4.7");
   const started = Date.now();

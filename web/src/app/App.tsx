@@ -1,6 +1,6 @@
 // The app shell: top bar (coalition, views, save state), left sidebar, the map, and the
 // details panel; it turns people's gestures into op batches for the store.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MapView, Position } from "../api/types";
 import { clearRefusal, commit, createCoalition, loadCoalitions, openView, showRefusal, useMapStore, type Person } from "../store/mapStore";
 import { sendPresence, startLive } from "../store/live";
@@ -26,13 +26,15 @@ import { CommentsSection } from "../comments/CommentsSection";
 import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
 import { useProgress } from "../measures/progressStore";
 import { MeasuresSection } from "../measures/MeasuresSection";
-import { MeasurePage } from "../measures/MeasurePage";
 import { Scorecard } from "../scorecard/Scorecard";
-import { Dashboard } from "../scorecard/Dashboard";
 import { ImportDialog } from "../imports/ImportDialog";
 import { AsOfControl, StatusLegend } from "../progress/ProgressControls";
 import { useStatusOverlay } from "../progress/useStatusOverlay";
 import "../measures/measures.css";
+
+// The chart pages load ECharts only when first opened.
+const MeasurePage = lazy(() => import("../measures/MeasurePage").then((m) => ({ default: m.MeasurePage })));
+const Dashboard = lazy(() => import("../scorecard/Dashboard").then((m) => ({ default: m.Dashboard })));
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -327,16 +329,16 @@ export function App() {
           onImport={canEdit ? () => setImportFor(null) : undefined} />
       )}
       {route.coalition !== null && route.dashboard && (
-        <Dashboard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })} />
+        <Suspense fallback={<main className="dashboard-main"><p className="muted">Loading…</p></main>}><Dashboard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })} /></Suspense>
       )}
       {route.coalition !== null && route.measure && (
-        <MeasurePage key={route.measure} coalition={route.coalition} measureId={route.measure} readOnly={canEdit ? undefined : readOnlyTitle}
+        <Suspense fallback={<main className="measure-page"><p className="muted">Loading…</p></main>}><MeasurePage key={route.measure} coalition={route.coalition} measureId={route.measure} readOnly={canEdit ? undefined : readOnlyTitle}
           statementTitle={(id) => progress.tree?.statements.find((s) => s.id === id)?.title ?? view?.statements[id]?.title ?? id}
           onBack={(statement) => {
             const parent = statement ? progress.tree?.statements.find((s) => s.id === statement)?.parent ?? null : null;
             go({ coalition: route.coalition, root: parent ?? "top", outline: false, progress: true });
             if (statement) window.setTimeout(() => setSelection({ kind: "statement", id: statement }), 400);
-          }} />
+          }} /></Suspense>
       )}
       {importFor !== false && route.coalition !== null && (
         <ImportDialog coalition={route.coalition} statements={progress.tree?.statements ?? []} statement={importFor}

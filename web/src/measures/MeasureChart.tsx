@@ -117,12 +117,22 @@ export const MeasureChart = forwardRef<ChartHandle, { measure: MeasureWithPoints
       chart.current?.setOption(chartOption(measure, settings, asOf) as unknown as echarts.EChartsCoreOption, { notMerge: true });
     }, [measure, settings, asOf]);
     useImperativeHandle(ref, () => ({
-      svg: () => (chart.current as unknown as { renderToSVGString(): string }).renderToSVGString(),
-      png: () => svgToPng((chart.current as unknown as { renderToSVGString(): string }).renderToSVGString(), box.current!.clientWidth, box.current!.clientHeight),
+      svg: () => svgText(box.current!),
+      png: () => svgToPng(svgText(box.current!), box.current!.clientWidth, box.current!.clientHeight),
     }), []);
     return <div ref={box} className="measure-chart" style={{ height }} data-chart={measure.id} role="img"
       aria-label={`Chart of ${measure.name}: ${measure.points.length} data points, baseline ${formatValue(measure.baseline.value, measure.unit)}`} />;
   });
+
+/** The drawn chart as a standalone SVG document (white background, fonts named). */
+function svgText(container: HTMLElement): string {
+  const svg = container.querySelector("svg")!.cloneNode(true) as SVGSVGElement;
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  svg.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+  svg.style.backgroundColor = "#fff";
+  svg.setAttribute("font-family", FONT);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
+}
 
 /** Renders the chart's SVG onto a white canvas at twice the size (sharp on a projector). */
 async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {

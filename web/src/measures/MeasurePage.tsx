@@ -125,7 +125,7 @@ function MeasureDefinition({ measure, readOnly, send }: { measure: MeasureWithPo
     if (Math.round(period) !== (measure.period_days ?? 365)) set.period_days = Math.round(period);
     if (f.data_source !== (measure.data_source ?? "")) set.data_source = f.data_source;
     if (weight !== (measure.weight ?? 1)) set.weight = weight;
-    if ((f.group.trim() || null) !== (measure.group ?? null)) set.group = f.group.trim() || null;
+    if (f.group.trim() !== (measure.group ?? "")) set.group = f.group.trim() || null;
     setProblem(null);
     if (Object.keys(set).length === 0) { setSaved(true); return; }
     if (await send([{ op: "update_measure", id: measure.id, set }])) setSaved(true);
