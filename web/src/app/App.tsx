@@ -326,7 +326,7 @@ export function App() {
       {route.coalition !== null && route.scorecard && (
         <Scorecard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })}
           onShowStatement={(id, parent) => { go({ coalition: route.coalition, root: parent ?? "top", outline: false, progress: true }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }}
-          onImport={canEdit ? () => setImportFor(null) : undefined} />
+          onImport={canEdit ? () => setImportFor(null) : undefined} readOnly={canEdit ? undefined : readOnlyTitle} />
       )}
       {route.coalition !== null && route.dashboard && (
         <Suspense fallback={<main className="dashboard-main"><p className="muted">Loading…</p></main>}><Dashboard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })} /></Suspense>

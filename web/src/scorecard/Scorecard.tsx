@@ -5,6 +5,7 @@ import { useProgress } from "../measures/progressStore";
 import { Sparkline, StatusPill } from "../measures/Sparkline";
 import { finalTarget, formatScore, formatValue, measureLabel } from "../measures/status";
 import { AsOfControl } from "../progress/ProgressControls";
+import { Thresholds } from "../progress/Thresholds";
 import { scorecardRows } from "./tree";
 import "./scorecard.css";
 
@@ -13,9 +14,10 @@ interface Props {
   onOpenMeasure(id: string): void;
   onShowStatement(id: string, parent: string | null): void;
   onImport?: () => void;
+  readOnly?: string;
 }
 
-export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport }: Props) {
+export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport, readOnly }: Props) {
   const { measures, progress, tree, asOf, error } = useProgress(coalition);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [onlyMeasured, setOnlyMeasured] = useState(true);
@@ -35,6 +37,7 @@ export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport 
         {onImport && <button className="btn small" onClick={onImport}>Import data…</button>}
         <a className="btn small" href={`/api/coalitions/${coalition}/data-points.csv`} download>Download data (CSV)</a>
         <span className="toolbar-gap" />
+        <Thresholds settings={measures.settings} readOnly={readOnly} />
         <AsOfControl asOf={asOf} />
       </div>
       {measures.measures.length === 0 && <p className="muted">No measures yet: select an objective on the map and add one, or import data.</p>}
