@@ -53,12 +53,12 @@ export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport,
               const expandable = row.childCount > 0 || measures.measures.some((m) => m.statement === row.id);
               return (
                 <tr key={`s:${row.id}`} className={`row-statement depth-${Math.min(row.depth, 6)}`} data-row-statement={row.id}>
-                  <td style={{ paddingLeft: 10 + row.depth * 24 }}>
+                  <td style={{ paddingLeft: 10 + row.depth * 24 }}><div className="tree-cell">
                     {expandable ? <button className="twisty" aria-expanded={open} aria-label={`${open ? "Collapse" : "Expand"} ${row.title}`} onClick={() => toggle(row.id)}>{open ? "▾" : "▸"}</button>
                       : <span className="twisty-space" />}
                     <button className="linklike strong" onClick={() => onShowStatement(row.id, parentOf.get(row.id) ?? null)} title="Show on the map">{row.title}</button>
-                    {row.measureCount > 0 && <span className="muted count"> · {row.measureCount} measure{row.measureCount === 1 ? "" : "s"}</span>}
-                  </td>
+                    {row.measureCount > 0 && <span className="muted count">{row.measureCount} measure{row.measureCount === 1 ? "" : "s"}</span>}
+                  </div></td>
                   <td /><td />
                   <td><StatusPill status={p?.status ?? "no_data"} /></td>
                   <td className="num">{formatScore(p?.score)}</td>
