@@ -14,6 +14,7 @@ int Main(int argc, char** argv) {
   AddExportCommand(app, exit_code);
   AddAnalyzeCommand(app, exit_code);
   AddUserCommand(app, exit_code);
+  AddImportDataCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

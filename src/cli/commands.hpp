@@ -14,5 +14,6 @@ void AddImportCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddAnalyzeCommand(CLI::App& app, int& exit_code);
 void AddUserCommand(CLI::App& app, int& exit_code);
+void AddImportDataCommand(CLI::App& app, int& exit_code);
 
 }  // namespace coalign::cli

@@ -277,6 +277,27 @@ bool ProgressOpToJson(const ops::Op& op, Json& json) {
   return true;
 }
 
+std::string ProgressReportToJson(const analysis::ProgressReport& report) {
+  using Sorted = nlohmann::json;  // std::map objects: keys sorted like sort_keys
+  auto optional = [](const std::optional<double>& value) { return value ? Sorted(*value) : Sorted(nullptr); };
+  Sorted measures = Sorted::object();
+  for (const auto& [id, status] : report.measures) {
+    measures[id] = Sorted{{"date", status.date.empty() ? Sorted(nullptr) : Sorted(status.date)},
+                          {"score", optional(status.score)},
+                          {"stale", status.stale},
+                          {"status", status.status},
+                          {"value", optional(status.value)}};
+  }
+  Sorted statements = Sorted::object();
+  for (const auto& [id, status] : report.statements)
+    statements[id] = Sorted{{"score", optional(status.score)}, {"status", status.status}};
+  Sorted out = Sorted::object();
+  out["as_of"] = report.as_of;
+  out["measures"] = std::move(measures);
+  out["statements"] = std::move(statements);
+  return out.dump();
+}
+
 void ReadProgressSections(const Json& doc, model::MapState& map, ImportProblems& problems) {
   if (auto found = doc.find("measures"); found != doc.end() && !found->is_null()) {
     if (!found->is_array()) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "analysis/progress.hpp"
 #include "interop/import_report.hpp"
 #include "interop/json_codec.hpp"
 #include "model/map_state.hpp"
@@ -30,5 +31,8 @@ bool ProgressOpToJson(const ops::Op& op, Json& json);
 void ReadProgressSections(const Json& doc, model::MapState& map, ImportProblems& problems);
 // Writes them when the map has measures or thresholds other than the defaults.
 void WriteProgressSections(const model::MapState& map, Json& doc);
+
+// The /progress read: the reference's output, keys sorted as its sort_keys, compact.
+std::string ProgressReportToJson(const analysis::ProgressReport& report);
 
 }  // namespace coalign::interop

@@ -127,6 +127,10 @@ const std::map<std::string, http::Access>& Specified() {
       {"GET /api/coalitions/{id}/comments", Access::viewer},
       {"GET /api/mentions", Access::signed_in},
       {"GET /api/coalitions/{id}/analysis", Access::viewer},
+      {"GET /api/coalitions/{id}/progress", Access::viewer},
+      {"GET /api/coalitions/{id}/measures", Access::viewer},
+      {"GET /api/coalitions/{id}/data-points.csv", Access::viewer},
+      {"POST /api/coalitions/{id}/imports/data-points", Access::editor},
   };
   return spec;
 }
