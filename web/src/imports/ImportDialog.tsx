@@ -186,7 +186,7 @@ export function ImportDialog({ coalition, statements, statement, onClose, onDone
 
         {problem && <div className="import-problem" role="alert"><strong>{problem}</strong>
           {errors && <ul className="line-errors">{errors.slice(0, 50).map((e, i) => (
-            <li key={i} data-line={e.line}>{e.line !== undefined ? <strong>line {e.line}</strong> : null}{e.column ? ` (${e.column})` : ""}: {e.reason}</li>))}
+            <li key={i} data-line={e.line}>{e.line !== undefined ? <strong>{e.line === 0 ? "the file" : `line ${e.line}`}</strong> : null}{e.column ? ` (${e.column})` : ""}: {e.reason}</li>))}
             {errors.length > 50 && <li>… and {errors.length - 50} more</li>}</ul>}
         </div>}
 

@@ -48,6 +48,11 @@ async function load(coalition: number, revision: number, asOf: string | null): P
       const [measures, progress, tree] = await Promise.all([measuresApi.measures(coalition), measuresApi.progress(coalition, asOf),
         treeWanted ? api.exportDocument(coalition) as unknown as Promise<Tree> : Promise.resolve(state.tree)]);
       if (mine !== request) return;
+      // A removed statement keeps its measures (so undo restores them): they are not shown.
+      if (tree) {
+        const present = new Set(tree.statements.map((s) => s.id));
+        measures.measures = measures.measures.filter((m) => present.has(m.statement));
+      }
       setState({ coalition, measures, progress, tree: tree && { statements: tree.statements.map((s) => ({ id: s.id, title: s.title, parent: s.parent ?? null, theme: s.theme ?? null })), themes: tree.themes ?? [] }, revision: Math.max(revision, measures.revision), error: null, unavailable: false });
     } catch (error) {
       if (mine !== request) return;
