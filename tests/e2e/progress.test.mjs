@@ -7,6 +7,7 @@
 // (counts per locality), and a broken file refused with its line and reason.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -253,6 +254,34 @@ test("import dialog: foster_care.csv previews per locality and imports; a broken
   assert.match(text, /line 3/);
   assert.match(text, /four point two/);
   await shot(page, "progress-11-import-broken");
+  await dialog.getByRole("button", { name: "Close" }).click();
   assert.equal((await api("/api/coalitions")).body.find((c) => c.id === coalition).revision, revision, "nothing stored");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("import dialog reads an XLSX sheet in the browser (pitcount_homeless as .xlsx): counts per type", async () => {
+  const { page } = ann;
+  const csv = path.join(STEPPING, "pitcount_homeless.csv");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "coalign-xlsx-"));
+  const xlsx = path.join(dir, "pitcount_homeless.xlsx");
+  execFileSync("/usr/bin/python3", [path.join(path.dirname(new URL(import.meta.url).pathname), "xlsx_fixture.py"), csv, xlsx]);
+  const expected = new Map();
+  for (const line of fs.readFileSync(csv, "utf8").trim().split("\n").slice(1)) { const type = line.split(",")[2]; expected.set(type, (expected.get(type) ?? 0) + 1); }
+  await page.getByRole("button", { name: "Import data…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import data points" });
+  await dialog.getByLabel("File to import").setInputFiles(xlsx);
+  await dialog.getByLabel("Value column").waitFor();
+  await dialog.getByLabel("Date or year column").selectOption("date_of_count");
+  await dialog.getByLabel("Value column").selectOption("count");
+  await dialog.getByLabel("Group column").selectOption("type");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await dialog.getByRole("table", { name: "Measures to create" }).waitFor();
+  for (const [type, count] of expected) {
+    const cells = await dialog.locator(`tr[data-group="${type}"] td`).allInnerTexts();
+    assert.equal(Number(cells[1]), count, type);
+    assert.match(cells[2], /^\d{4}-\d{2}-\d{2}$/);
+  }
+  await shot(page, "progress-12-import-xlsx");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
   fs.rmSync(dir, { recursive: true, force: true });
 });

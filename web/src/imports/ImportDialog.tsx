@@ -171,7 +171,7 @@ export function ImportDialog({ coalition, statements, statement, onClose, onDone
                 <select aria-label="On objective" value={target} onChange={(e) => { setTarget(e.target.value); setPreview(null); }}>
                   {statements.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}</select></label>
               <label className="field wide"><span className="field-label">Name</span><input aria-label="Measure name" value={measure.name} onChange={(e) => setMeasure({ ...measure, name: e.target.value })} /></label>
-              <label className="field"><span className="field-label">Unit</span><input aria-label="Unit" value={measure.unit} onChange={(e) => setMeasure({ ...measure, unit: e.target.value })} placeholder="per 1,000" /></label>
+              <label className="field"><span className="field-label">Unit</span><input aria-label="Unit" value={measure.unit} onChange={(e) => setMeasure({ ...measure, unit: e.target.value })} placeholder="e.g. per 1,000" /></label>
               <label className="field"><span className="field-label">Better when</span>
                 <select value={measure.direction} onChange={(e) => setMeasure({ ...measure, direction: e.target.value as Direction })}><option value="up">higher ↑</option><option value="down">lower ↓</option></select></label>
               <label className="field"><span className="field-label">Kind</span>

@@ -40,7 +40,7 @@ export function AddMeasureForm({ statement, onAdd, onCancel }: { statement: stri
     <form className="measure-form" onSubmit={submit} aria-label="New measure">
       <label className="field"><span className="field-label">Name</span><input autoFocus value={f.name} onChange={set("name")} placeholder="Children in foster care" /></label>
       <div className="field-row">
-        <label className="field"><span className="field-label">Unit</span><input value={f.unit} onChange={set("unit")} placeholder="per 1,000" /></label>
+        <label className="field"><span className="field-label">Unit</span><input value={f.unit} onChange={set("unit")} placeholder="e.g. per 1,000" /></label>
         <label className="field"><span className="field-label">Better when</span>
           <select value={f.direction} onChange={set("direction")}><option value="up">higher ↑</option><option value="down">lower ↓</option></select></label>
       </div>
