@@ -94,6 +94,8 @@ function DataRow({ measure, point, readOnly, send, onProblem }: { measure: Measu
   send(ops: MeasureOp[]): Promise<boolean>; onProblem(p: string | null): void }) {
   const shown = { date: point.date, value: String(point.value), note: point.note ?? "" };
   const [draft, setDraft] = useState<Draft>(shown);
+  // Shown rounded for reading; the full stored value while the cell is being edited.
+  const [editingValue, setEditingValue] = useState(false);
   useEffect(() => { setDraft({ date: point.date, value: String(point.value), note: point.note ?? "" }); }, [point.date, point.value, point.note]);
   const save = async () => {
     if (draft.date === shown.date && draft.value === shown.value && draft.note === shown.note) return;
@@ -116,7 +118,10 @@ function DataRow({ measure, point, readOnly, send, onProblem }: { measure: Measu
   return (
     <tr data-point={point.date}>
       <td><input aria-label={`Date of ${point.date}`} value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} onBlur={() => void save()} onKeyDown={keys} /></td>
-      <td className="num"><input aria-label={`Value on ${point.date}`} inputMode="decimal" value={draft.value} onChange={(e) => setDraft({ ...draft, value: e.target.value })} onBlur={() => void save()} onKeyDown={keys} /></td>
+      <td className="num"><input aria-label={`Value on ${point.date}`} inputMode="decimal" title={String(point.value)}
+        value={!editingValue && draft.value === shown.value ? formatValue(point.value).replace(/,/g, "") : draft.value}
+        onFocus={() => setEditingValue(true)} onChange={(e) => setDraft({ ...draft, value: e.target.value })}
+        onBlur={() => { setEditingValue(false); void save(); }} onKeyDown={keys} /></td>
       <td><input aria-label={`Note on ${point.date}`} value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} onBlur={() => void save()} onKeyDown={keys} /></td>
       <td className="muted">{point.entered_by}</td>
       <td><button className="btn small danger-outline" aria-label={`Delete the value of ${point.date}`}

@@ -142,7 +142,7 @@ function MeasureDefinition({ measure, readOnly, send }: { measure: MeasureWithPo
         </div>
         <fieldset className="dated-rows">
           <legend className="field-label">Baseline</legend>
-          <div className="dated-row">
+          <div className="dated-row two">
             <input aria-label="Baseline date" value={f.baseline.date} onChange={(e) => setF({ ...f, baseline: { ...f.baseline, date: e.target.value } })} />
             <input aria-label="Baseline value" inputMode="decimal" value={f.baseline.value} onChange={(e) => setF({ ...f, baseline: { ...f.baseline, value: e.target.value } })} />
           </div>
