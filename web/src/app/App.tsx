@@ -75,11 +75,12 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [tracedKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const canvas = useRef<CanvasHandle>(null);
-  const progress = useProgress(route.coalition);
-  const status = useStatusOverlay(view, progress, !!route.progress);
   const [importFor, setImportFor] = useState<string | null | false>(false);
-  const [importNote, setImportNote] = useState<string | null>(null);
   const offMap = !!(route.scorecard || route.dashboard || route.measure);
+  // Read measures only where they are shown (the details panel's section reads them itself).
+  const progress = useProgress(route.coalition, !!route.progress || offMap || importFor !== false);
+  const status = useStatusOverlay(view, progress, !!route.progress);
+  const [importNote, setImportNote] = useState<string | null>(null);
   // Viewers (and contributors) see the map without its edit controls; the server decides anyway.
   const role = useRole(route.coalition);
   const canEdit = canEditMap(role) && role !== undefined;

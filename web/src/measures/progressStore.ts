@@ -70,14 +70,14 @@ async function load(coalition: number, revision: number, asOf: string | null): P
  * Measures and progress of the open coalition, re-read whenever the map's revision moves
  * past what was read (or the as-of date changes).
  */
-export function useProgress(coalition: number | null): ProgressState {
+export function useProgress(coalition: number | null, enabled = true): ProgressState {
   const s = useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => state);
   const revision = useMapStore((m) => (m.serverView && m.serverView.coalition.id === coalition ? m.serverView.revision : -1));
   useEffect(() => {
-    if (coalition === null || revision < 0) return;
+    if (coalition === null || revision < 0 || !enabled) return;
     if (state.coalition !== coalition) setState({ coalition, measures: null, progress: null, tree: null, revision: -1, error: null, unavailable: false });
     if (state.revision < revision || state.progress === null || (state.progress.as_of !== state.asOf && state.asOf !== null)) void load(coalition, revision, state.asOf);
-  }, [coalition, revision, s.asOf]);
+  }, [coalition, revision, s.asOf, enabled]);
   return s.coalition === coalition ? s : { ...s, measures: null, progress: null, tree: null };
 }
 
