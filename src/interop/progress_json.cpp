@@ -1,6 +1,8 @@
 #include "interop/progress_json.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <set>
 
@@ -277,25 +279,90 @@ bool ProgressOpToJson(const ops::Op& op, Json& json) {
   return true;
 }
 
-std::string ProgressReportToJson(const analysis::ProgressReport& report) {
-  using Sorted = nlohmann::json;  // std::map objects: keys sorted like sort_keys
-  auto optional = [](const std::optional<double>& value) { return value ? Sorted(*value) : Sorted(nullptr); };
-  Sorted measures = Sorted::object();
-  for (const auto& [id, status] : report.measures) {
-    measures[id] = Sorted{{"date", status.date.empty() ? Sorted(nullptr) : Sorted(status.date)},
-                          {"score", optional(status.score)},
-                          {"stale", status.stale},
-                          {"status", status.status},
-                          {"value", optional(status.value)}};
+namespace {
+
+// A double as Python's repr() writes it: the shortest digits that read back the same,
+// in fixed notation from 1e-4 up to 1e16 (with ".0" when whole), else as 1e-05 / 1.5e+16.
+void AppendPythonFloat(std::string& out, double value) {
+  if (value == 0) {
+    out += std::signbit(value) ? "-0.0" : "0.0";
+    return;
   }
-  Sorted statements = Sorted::object();
-  for (const auto& [id, status] : report.statements)
-    statements[id] = Sorted{{"score", optional(status.score)}, {"status", status.status}};
-  Sorted out = Sorted::object();
-  out["as_of"] = report.as_of;
-  out["measures"] = std::move(measures);
-  out["statements"] = std::move(statements);
-  return out.dump();
+  char buffer[64];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  std::string sci(buffer, end);  // "-1.2345e-05"
+  auto e_at = sci.find('e');
+  std::string mantissa = sci.substr(0, e_at);
+  int exponent = std::stoi(sci.substr(e_at + 1));
+  bool negative = mantissa[0] == '-';
+  if (negative) mantissa.erase(0, 1);
+  std::string digits;
+  for (char c : mantissa)
+    if (c != '.') digits += c;
+  if (negative) out += '-';
+  if (exponent < -4 || exponent >= 16) {
+    out += digits[0];
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char exp[8];
+    std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    out += exp;
+    return;
+  }
+  if (exponent < 0) {
+    out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  } else if (static_cast<std::size_t>(exponent) + 1 >= digits.size()) {
+    out += digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0') + ".0";
+  } else {
+    out += digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "." + digits.substr(static_cast<std::size_t>(exponent) + 1);
+  }
+}
+
+void AppendString(std::string& out, const std::string& text) {
+  out += nlohmann::json(text).dump(-1, ' ', true);  // ensure_ascii, as Python's json
+}
+
+void AppendOptional(std::string& out, const std::optional<double>& value) {
+  if (value) AppendPythonFloat(out, *value);
+  else out += "null";
+}
+
+}  // namespace
+
+std::string ProgressReportToJson(const analysis::ProgressReport& report) {
+  // Written by hand: byte for byte what the reference's json.dump(sort_keys=True,
+  // separators=(",", ":")) writes (the maps are sorted by key already).
+  std::string out;
+  out.reserve(64 + report.measures.size() * 110 + report.statements.size() * 50);
+  out += "{\"as_of\":";
+  AppendString(out, report.as_of);
+  out += ",\"measures\":{";
+  bool first = true;
+  for (const auto& [id, status] : report.measures) {
+    if (!first) out += ',';
+    first = false;
+    AppendString(out, id);
+    out += ":{\"date\":";
+    if (status.date.empty()) out += "null";
+    else AppendString(out, status.date);
+    out += ",\"score\":";
+    AppendOptional(out, status.score);
+    out += status.stale ? ",\"stale\":true" : ",\"stale\":false";
+    out += ",\"status\":\"" + status.status + "\",\"value\":";
+    AppendOptional(out, status.value);
+    out += '}';
+  }
+  out += "},\"statements\":{";
+  first = true;
+  for (const auto& [id, status] : report.statements) {
+    if (!first) out += ',';
+    first = false;
+    AppendString(out, id);
+    out += ":{\"score\":";
+    AppendOptional(out, status.score);
+    out += ",\"status\":\"" + status.status + "\"}";
+  }
+  out += "}}";
+  return out;
 }
 
 void ReadProgressSections(const Json& doc, model::MapState& map, ImportProblems& problems) {
