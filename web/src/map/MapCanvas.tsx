@@ -437,7 +437,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                 <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""} ${mark ? `an-${mark.tone}` : ""}`}
                   data-analysis={mark?.tone} data-analysis-badge={mark?.badge}
                   tabIndex={0} role="button"
-                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
+                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}${mark?.badgeTitle ? `. ${mark.badgeTitle}${mark.flag ? `, ${mark.flag}` : ""}` : ""}`}
                   aria-pressed={selected}
                   onFocus={() => { if (!selected && !linkFrom) props.onSelect({ kind: "statement", id: box.id }); }}
                   onPointerEnter={() => setHover(box.id)} onPointerLeave={() => setHover((h) => (h === box.id ? null : h))}

@@ -45,7 +45,7 @@ export function chartOption(m: MeasureWithPoints, settings: Settings, asOf: stri
     textStyle: { fontFamily: FONT, fontSize: 16, color: INK },
     grid: { left: 80, right: 40, top: 70, bottom: 60, containLabel: true },
     legend: { top: 8, left: "center", itemWidth: 34, itemHeight: 14, textStyle: { fontSize: 16, color: INK }, itemGap: 22,
-      data: ["Data", "Baseline", "Targets", "Expected trajectory", "At-risk band"] },
+      data: ["Data", "Baseline", "Targets", "Expected trajectory", { name: "At-risk band", icon: "rect", itemStyle: { color: "rgba(199, 119, 0, 0.55)" } }] },
     tooltip: {
       trigger: "item", className: "chart-tooltip", confine: true,
       textStyle: { fontSize: 17, color: INK }, borderColor: INK, borderWidth: 1.5, padding: [8, 12],
