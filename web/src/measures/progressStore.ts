@@ -6,6 +6,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import { ApiError } from "../api/client";
 import { commit, getState as getMapState, useMapStore } from "../store/mapStore";
 import { api } from "../api/client";
+import { onLiveChange } from "../store/live";
 import { measuresApi } from "./api";
 import type { MeasureOp, MeasuresAnswer, Progress } from "./types";
 
@@ -35,6 +36,20 @@ function setState(patch: Partial<ProgressState>) {
 }
 export function getProgressState(): ProgressState { return state; }
 
+// Revisions known (from the live feed) to have changed only measures, data or thresholds:
+// the statement tree (a whole export) need not be read again for them.
+const MEASURE_OPS = new Set(["add_measure", "update_measure", "remove_measure", "set_data_points", "remove_data_points", "update_settings"]);
+const measuresOnly = new Set<number>();
+onLiveChange((revision, ops) => {
+  if (ops.length > 0 && ops.every((op) => MEASURE_OPS.has(op.op))) measuresOnly.add(revision);
+});
+let treeRevision = -1;
+function treeStale(coalition: number, revision: number): boolean {
+  if (state.coalition !== coalition || state.tree === null || treeRevision < 0) return true;
+  for (let r = treeRevision + 1; r <= revision; r++) if (!measuresOnly.has(r)) return true;
+  return false;
+}
+
 let request = 0;
 let inFlight: { key: string; promise: Promise<void> } | null = null;
 
@@ -44,7 +59,7 @@ async function load(coalition: number, revision: number, asOf: string | null): P
   const mine = ++request;
   const promise = (async () => {
     try {
-      const treeWanted = state.coalition !== coalition || state.tree === null || state.revision < revision;
+      const treeWanted = treeStale(coalition, revision);
       const [measures, progress, tree] = await Promise.all([measuresApi.measures(coalition), measuresApi.progress(coalition, asOf),
         treeWanted ? api.exportDocument(coalition) as unknown as Promise<Tree> : Promise.resolve(state.tree)]);
       if (mine !== request) return;
@@ -53,6 +68,7 @@ async function load(coalition: number, revision: number, asOf: string | null): P
         const present = new Set(tree.statements.map((s) => s.id));
         measures.measures = measures.measures.filter((m) => present.has(m.statement));
       }
+      if (treeWanted) treeRevision = revision;
       setState({ coalition, measures, progress, tree: tree && { statements: tree.statements.map((s) => ({ id: s.id, title: s.title, parent: s.parent ?? null, theme: s.theme ?? null })), themes: tree.themes ?? [] }, revision: Math.max(revision, measures.revision), error: null, unavailable: false });
     } catch (error) {
       if (mine !== request) return;
@@ -75,6 +91,7 @@ export function useProgress(coalition: number | null, enabled = true): ProgressS
   const revision = useMapStore((m) => (m.serverView && m.serverView.coalition.id === coalition ? m.serverView.revision : -1));
   useEffect(() => {
     if (coalition === null || revision < 0 || !enabled) return;
+    if (state.coalition !== coalition) { treeRevision = -1; measuresOnly.clear(); }
     if (state.coalition !== coalition) setState({ coalition, measures: null, progress: null, tree: null, revision: -1, error: null, unavailable: false });
     if (state.revision < revision || state.progress === null || (state.progress.as_of !== state.asOf && state.asOf !== null)) void load(coalition, revision, state.asOf);
   }, [coalition, revision, s.asOf, enabled]);

@@ -39,6 +39,10 @@ export function Dashboard({ coalition, onOpenMeasure }: { coalition: number; onO
     }
     const measured = new Set(measures.measures.map((m) => m.statement));
     for (const s of tree.statements) if (measured.has(s.id)) (at.get(themeOf(s.id)) ?? at.get("")!).statements[progress.statements[s.id]?.status ?? "no_data"]++;
+    // Each theme lists what needs attention first: off track, at risk, without data, on track.
+    const order: Record<Status, number> = { off_track: 0, at_risk: 1, no_data: 2, on_track: 3 };
+    const rank = (m: MeasureWithPoints) => order[progress.measures[m.id]?.status ?? "no_data"];
+    for (const t of list) t.measures.sort((a, b) => rank(a) - rank(b) || (progress.measures[a.id]?.score ?? 0) - (progress.measures[b.id]?.score ?? 0));
     return list.filter((t) => t.measures.length > 0);
   }, [measures, tree, progress]);
 
@@ -100,6 +104,7 @@ function ThemeBars({ themes }: { themes: ThemeSummary[] }) {
   }, []);
   useEffect(() => {
     const names = themes.map((t) => t.name).reverse();
+    const widest = Math.max(1, ...themes.map((t) => STATUSES.reduce((n, s) => n + t.counts[s], 0)));
     chart.current?.setOption({
       animation: false,
       textStyle: { fontSize: 16, color: "#17202b" },
@@ -110,7 +115,7 @@ function ThemeBars({ themes }: { themes: ThemeSummary[] }) {
       yAxis: { type: "category", data: names, axisLabel: { fontSize: 16, width: 220, overflow: "truncate", color: "#17202b" } },
       series: STATUSES.map((s) => ({
         name: STATUS_LABEL[s], type: "bar", stack: "all", itemStyle: { color: STATUS_COLOUR[s] }, barMaxWidth: 40,
-        label: { show: true, fontSize: 15, color: "#fff", fontWeight: "bold", formatter: (p: { value: number }) => (p.value ? String(p.value) : "") },
+        label: { show: true, fontSize: 15, color: "#fff", fontWeight: "bold", formatter: (p: { value: number }) => (p.value && p.value / widest >= 0.04 ? String(p.value) : "") },
         data: [...themes].reverse().map((t) => t.counts[s]),
       })),
     } as echarts.EChartsCoreOption, { notMerge: true });

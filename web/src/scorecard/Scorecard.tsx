@@ -9,6 +9,10 @@ import { Thresholds } from "../progress/Thresholds";
 import { scorecardRows } from "./tree";
 import "./scorecard.css";
 
+/** Above this many measures the scorecard starts folded. */
+const LARGE = 300;
+const PAGE = 500;
+
 interface Props {
   coalition: number;
   onOpenMeasure(id: string): void;
@@ -19,14 +23,21 @@ interface Props {
 
 export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport, readOnly }: Props) {
   const { measures, progress, tree, asOf, error } = useProgress(coalition);
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [chosen, setCollapsed] = useState<Set<string> | null>(null);
   const [onlyMeasured, setOnlyMeasured] = useState(true);
+  // Rows drawn at once (each measure row holds a sparkline): more on request.
+  const [limit, setLimit] = useState(PAGE);
+  const withKids = useMemo(() => {
+    const parents = new Set((tree?.statements ?? []).map((s) => s.parent).filter((p): p is string => !!p));
+    return (tree?.statements ?? []).filter((s) => parents.has(s.id)).map((s) => s.id);
+  }, [tree]);
+  // A large scorecard opens folded to its top level; a small one open.
+  const collapsed = useMemo(() => chosen ?? new Set((measures?.measures.length ?? 0) > LARGE ? withKids : []), [chosen, measures, withKids]);
   const rows = useMemo(() => (tree && measures ? scorecardRows(tree.statements, measures.measures, collapsed, onlyMeasured) : []),
     [tree, measures, collapsed, onlyMeasured]);
   const parentOf = useMemo(() => new Map((tree?.statements ?? []).map((s) => [s.id, s.parent])), [tree]);
   if (!measures || !tree) return <main className="scorecard-main"><p className="muted">{error ? `Cannot load the scorecard: ${error}` : "Loading…"}</p></main>;
-  const toggle = (id: string) => setCollapsed((c) => { const n = new Set(c); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const withKids = tree.statements.filter((s) => tree.statements.some((k) => k.parent === s.id)).map((s) => s.id);
+  const toggle = (id: string) => { const n = new Set(collapsed); if (n.has(id)) n.delete(id); else n.add(id); setCollapsed(n); };
   return (
     <main className="scorecard-main">
       <div className="scorecard-bar">
@@ -46,11 +57,11 @@ export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport,
           <tr><th scope="col">Objective / measure</th><th scope="col" className="num">Latest</th><th scope="col" className="num">Target</th><th scope="col">Status</th><th scope="col" className="num">Score</th><th scope="col">Trend</th></tr>
         </thead>
         <tbody>
-          {rows.map((row) => {
+          {rows.slice(0, limit).map((row) => {
             if (row.kind === "statement") {
               const p = progress?.statements[row.id];
               const open = !collapsed.has(row.id);
-              const expandable = row.childCount > 0 || measures.measures.some((m) => m.statement === row.id);
+              const expandable = row.childCount > 0 || row.measureCount > 0;
               return (
                 <tr key={`s:${row.id}`} className={`row-statement depth-${Math.min(row.depth, 6)}`} data-row-statement={row.id}>
                   <td style={{ paddingLeft: 10 + row.depth * 24 }}><div className="tree-cell">
@@ -83,6 +94,13 @@ export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport,
           })}
         </tbody>
       </table>
+      {rows.length > limit && (
+        <p className="more-rows">
+          Showing {limit.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")} rows.{" "}
+          <button className="btn small" onClick={() => setLimit((l) => l + PAGE * 2)}>Show {Math.min(PAGE * 2, rows.length - limit).toLocaleString("en-US")} more</button>{" "}
+          <button className="btn small ghost" onClick={() => setLimit(rows.length)}>Show all</button>
+        </p>
+      )}
     </main>
   );
 }

@@ -12,10 +12,11 @@ export function scorecardRows(statements: TreeStatement[], measures: MeasureWith
   const known = new Set(statements.map((s) => s.id));
   for (const s of statements) {
     const parent = s.parent && known.has(s.parent) ? s.parent : null;
-    children.set(parent, [...(children.get(parent) ?? []), s]);
+    const list = children.get(parent);
+    if (list) list.push(s); else children.set(parent, [s]);
   }
   const own = new Map<string, MeasureWithPoints[]>();
-  for (const m of measures) own.set(m.statement, [...(own.get(m.statement) ?? []), m]);
+  for (const m of measures) { const list = own.get(m.statement); if (list) list.push(m); else own.set(m.statement, [m]); }
   // Measures in each subtree (for "only with measures" and the counts).
   const inside = new Map<string, number>();
   const count = (id: string, seen: Set<string>): number => {
