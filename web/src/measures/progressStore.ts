@@ -8,6 +8,7 @@ import { commit, getState as getMapState, useMapStore } from "../store/mapStore"
 import { api } from "../api/client";
 import { onLiveChange } from "../store/live";
 import { measuresApi } from "./api";
+import { applyMeasureOps, isMeasureOp } from "./patch";
 import type { MeasureOp, MeasuresAnswer, Progress } from "./types";
 
 export interface ProgressState {
@@ -38,11 +39,21 @@ export function getProgressState(): ProgressState { return state; }
 
 // Revisions known (from the live feed) to have changed only measures, data or thresholds:
 // the statement tree (a whole export) need not be read again for them.
-const MEASURE_OPS = new Set(["add_measure", "update_measure", "remove_measure", "set_data_points", "remove_data_points", "update_settings"]);
 const measuresOnly = new Set<number>();
 onLiveChange((revision, ops) => {
-  if (ops.length > 0 && ops.every((op) => MEASURE_OPS.has(op.op))) measuresOnly.add(revision);
+  if (ops.length > 0 && ops.every(isMeasureOp)) measuresOnly.add(revision);
+  // Measure edits heard live are applied to the measures held here: the next read then
+  // needs only /progress (small), not every data point again.
+  if (state.measures && state.coalition === getMapState().coalitionId) {
+    const patched = applyMeasureOps(state.measures, revision, ops);
+    if (patched) setState({ measures: patched });
+  }
+  // Someone is looking: read the new progress now, beside the map's own re-read of its view.
+  if (users > 0 && state.coalition !== null && state.coalition === getMapState().coalitionId && revision > state.revision)
+    void load(state.coalition, revision, state.asOf);
 });
+/** Mounted hooks that want the data kept fresh. */
+let users = 0;
 let treeRevision = -1;
 function treeStale(coalition: number, revision: number): boolean {
   if (state.coalition !== coalition || state.tree === null || treeRevision < 0) return true;
@@ -60,14 +71,14 @@ async function load(coalition: number, revision: number, asOf: string | null): P
   const promise = (async () => {
     try {
       const treeWanted = treeStale(coalition, revision);
-      const [measures, progress, tree] = await Promise.all([measuresApi.measures(coalition), measuresApi.progress(coalition, asOf),
+      const held = state.coalition === coalition && state.measures !== null && state.measures.revision >= revision ? state.measures : null;
+      const [read, progress, tree] = await Promise.all([held ? Promise.resolve(held) : measuresApi.measures(coalition), measuresApi.progress(coalition, asOf),
         treeWanted ? api.exportDocument(coalition) as unknown as Promise<Tree> : Promise.resolve(state.tree)]);
       if (mine !== request) return;
       // A removed statement keeps its measures (so undo restores them): they are not shown.
-      if (tree) {
-        const present = new Set(tree.statements.map((s) => s.id));
-        measures.measures = measures.measures.filter((m) => present.has(m.statement));
-      }
+      const present = tree ? new Set(tree.statements.map((s) => s.id)) : null;
+      const measures = present && read.measures.some((m) => !present.has(m.statement))
+        ? { ...read, measures: read.measures.filter((m) => present.has(m.statement)) } : read;
       if (treeWanted) treeRevision = revision;
       setState({ coalition, measures, progress, tree: tree && { statements: tree.statements.map((s) => ({ id: s.id, title: s.title, parent: s.parent ?? null, theme: s.theme ?? null })), themes: tree.themes ?? [] }, revision: Math.max(revision, measures.revision), error: null, unavailable: false });
     } catch (error) {
@@ -95,6 +106,11 @@ export function useProgress(coalition: number | null, enabled = true): ProgressS
     if (state.coalition !== coalition) setState({ coalition, measures: null, progress: null, tree: null, revision: -1, error: null, unavailable: false });
     if (state.revision < revision || state.progress === null || (state.progress.as_of !== state.asOf && state.asOf !== null)) void load(coalition, revision, state.asOf);
   }, [coalition, revision, s.asOf, enabled]);
+  useEffect(() => {
+    if (!enabled) return;
+    users++;
+    return () => { users--; };
+  }, [enabled]);
   return s.coalition === coalition ? s : { ...s, measures: null, progress: null, tree: null };
 }
 
