@@ -204,7 +204,7 @@ void AddProgressRoutes(Router& router, service::MapService& maps) {
                if (measure_template.name.empty()) measure_template.name = options.value_column;
                std::unordered_set<std::string> taken;
                for (const auto& measure : current->map->measures) taken.insert(measure.id);
-               auto ops = interop::DataImportOps(data, measure_template, [&](const std::string& candidate) { return taken.count(candidate) > 0; });
+               auto ops = interop::DataImportOps(std::move(data), measure_template, [&](const std::string& candidate) { return taken.count(candidate) > 0; });
                service::Revision base = current->revision;
                if (auto found = body.find("base_revision"); found != body.end() && found->is_number_integer())
                  base = found->get<service::Revision>();
