@@ -184,15 +184,24 @@ test("the map coloured by status, a red objective to its chart, a target changed
   console.log(`# target change seen by the second browser after ${took} ms`);
 });
 
-test("a data point added in the grid shows in the table, the chart and the scorecard", async () => {
+test("a data point added in the grid shows in the table, the chart and the scorecard, and live on another's measure page", async () => {
   const { page } = ann;
+  await bob.page.goto(`${server.base}/#/c/${coalition}/measure/m-alb`);
+  await bob.page.locator('.data-grid tr[data-point="2022-12-31"]').waitFor();
   await page.getByLabel("New date").fill("2023");
   await page.getByLabel("New value").fill("4.4");
   await page.getByLabel("New value").press("Enter");
   await page.locator('.data-grid tr[data-point="2023-12-31"]').waitFor();
   const measures = (await api(`/api/coalitions/${coalition}/measures`)).body;
   const alb = measures.measures.find((m) => m.id === "m-alb");
-  assert.ok(alb.points.some((p) => p.date === "2023-12-31" && p.value === 4.4 && p.entered_by), "stored with who entered it");
+  const added = alb.points.find((p) => p.date === "2023-12-31");
+  assert.ok(added && added.value === 4.4 && added.entered_by, "stored with who entered it");
+  // Bob's open measure page gets the point from the live feed: the same rows as the server.
+  const bobRow = bob.page.locator('.data-grid tr[data-point="2023-12-31"]');
+  await bobRow.waitFor({ timeout: 1500 });
+  assert.match(await bobRow.innerText(), new RegExp(added.entered_by));
+  assert.equal(await bob.page.locator(".data-grid tr[data-point]").count(), alb.points.length);
+  await bob.page.locator(".measure-summary", { hasText: "4.4 per 1,000" }).waitFor({ timeout: 1500 });
   await page.getByRole("button", { name: "Scorecard" }).click();
   await page.locator('[data-row-measure="m-alb"]').waitFor();
   const row = await page.locator('[data-row-measure="m-alb"]').innerText();

@@ -23,6 +23,10 @@ describe("applyMeasureOps (live changes applied to the measures last read)", () 
     expect(next?.settings).toEqual({ on_track: 0.95, at_risk: 0.5 });
     expect(base.measures[0].points).toHaveLength(1); // the old answer is left as it was
   });
+  it("reads the change log's compact point rows", () => {
+    const next = applyMeasureOps(base, 8, [{ op: "set_data_points", measure: "m1", entered_by: "Bo", points: [["2013-12-31", 4.1], ["2014-12-31", 4, "est.", "Cy"]] } as never]);
+    expect(next?.measures[0].points.slice(1)).toEqual([{ date: "2013-12-31", value: 4.1, note: "", entered_by: "Bo" }, { date: "2014-12-31", value: 4, note: "est.", entered_by: "Cy" }]);
+  });
   it("gives up (null) on a gap in revisions, other ops, or unknown measures", () => {
     expect(applyMeasureOps(base, 9, [{ op: "remove_measure", id: "m1" }])).toBeNull();
     expect(applyMeasureOps(base, 8, [{ op: "remove_link", id: "l1" }])).toBeNull();

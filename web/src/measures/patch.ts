@@ -8,7 +8,9 @@ const MEASURE_OPS = new Set(["add_measure", "update_measure", "remove_measure", 
 
 export function isMeasureOp(op: Op): op is MeasureOp { return MEASURE_OPS.has(op.op); }
 
-type LoggedPoints = { op: "set_data_points"; measure: string; points: DataPoint[]; entered_by?: string };
+/** set_data_points as the change log writes it: points as objects, or as compact rows
+ *  [date, value, note?, entered_by?]; an op-level entered_by for the points without one. */
+type LoggedPoints = { op: "set_data_points"; measure: string; points: (DataPoint | [string, number, string?, string?])[]; entered_by?: string };
 
 export function applyMeasureOps(current: MeasuresAnswer, revision: number, ops: Op[]): MeasuresAnswer | null {
   if (revision !== current.revision + 1 || ops.length === 0 || !ops.every(isMeasureOp)) return null;
@@ -37,7 +39,11 @@ export function applyMeasureOps(current: MeasuresAnswer, revision: number, ops: 
         const i = at(op.measure); if (i < 0) return null;
         const logged = op as unknown as LoggedPoints;
         const byDate = new Map(measures[i].points.map((p) => [p.date, p]));
-        for (const p of logged.points) byDate.set(p.date, { date: p.date, value: p.value, note: p.note ?? "", entered_by: p.entered_by ?? logged.entered_by ?? "" });
+        for (const row of logged.points) {
+          const p: DataPoint = Array.isArray(row) ? { date: row[0], value: row[1], note: row[2], entered_by: row[3] } : row;
+          if (typeof p.date !== "string" || typeof p.value !== "number") return null;
+          byDate.set(p.date, { date: p.date, value: p.value, note: p.note ?? "", entered_by: p.entered_by ?? logged.entered_by ?? "" });
+        }
         replace(i, { ...measures[i], points: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) });
         break;
       }
