@@ -194,11 +194,11 @@ export function ImportDialog({ coalition, statements, statement, onClose, onDone
           <section className="import-preview" aria-label="What will be created">
             <h3>What will be created</h3>
             <p><strong>{preview.measures.length}</strong> measure{preview.measures.length === 1 ? "" : "s"} with <strong>{total.toLocaleString("en-US")}</strong> data point{total === 1 ? "" : "s"} from {preview.rows.toLocaleString("en-US")} row{preview.rows === 1 ? "" : "s"}{preview.skipped.length ? `; ${preview.skipped.length} row${preview.skipped.length === 1 ? "" : "s"} skipped` : ""}.</p>
-            <table className="preview-table groups" aria-label="Measures to create">
+            <div className="groups-wrap"><table className="preview-table groups" aria-label="Measures to create">
               <thead><tr><th>{choice.group || "Measure"}</th><th className="num">Points</th><th>From</th><th>To</th></tr></thead>
               <tbody>{preview.measures.map((m) => (
                 <tr key={m.group ?? ""} data-group={m.group ?? ""}><td>{m.group ?? measure.name}</td><td className="num">{m.points}</td><td>{m.first_date}</td><td>{m.last_date}</td></tr>))}</tbody>
-            </table>
+            </table></div>
             {preview.skipped.length > 0 && (
               <>
                 <h3>Skipped rows</h3>
