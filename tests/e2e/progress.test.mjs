@@ -170,6 +170,16 @@ test("the map coloured by status, a red objective to its chart, a target changed
     assert.ok(bytes.length > 2000 && check(bytes), `${button}: ${download.suggestedFilename()} (${bytes.length} bytes)`);
   }
 
+  // The measure as it stood on 2016-04-30: its latest value then was 2015's.
+  const then = (await api(`/api/coalitions/${coalition}/progress?as_of=2016-04-30`)).body.measures["m-alb"];
+  assert.equal(then.date, "2015-12-31");
+  await ann.page.getByLabel("As of date").fill("2016-04-30");
+  await ann.page.locator(".measure-summary", { hasText: `${then.value.toFixed(2)} per 1,000` }).waitFor();
+  await ann.page.waitForTimeout(200);
+  await shot(ann.page, "progress-05b-measure-as-of");
+  await ann.page.getByRole("button", { name: "Today" }).click();
+  await ann.page.locator(".measure-summary", { hasText: "on 2022-12-31" }).waitFor();
+
   // Change the target (a less ambitious one): the measure becomes on track.
   await ann.page.getByLabel("Target 1 value").fill("4.7");
   const started = Date.now();

@@ -73,7 +73,14 @@ export function chartOption(m: MeasureWithPoints, settings: Settings, asOf: stri
       { name: "Expected trajectory", type: "line", data: expected, symbol: "none", lineStyle: { color: EXPECTED, width: 3, type: [10, 6] }, itemStyle: { color: EXPECTED }, silent: true, z: 3 },
       { name: "Data", type: "line", z: 5, symbol: "circle", symbolSize: 13, lineStyle: { color: DATA, width: 4 }, itemStyle: { color: DATA, borderColor: "#fff", borderWidth: 2 },
         emphasis: { scale: 1.5 },
-        data: points.map((p) => ({ value: [p.date, p.value], note: p.note ?? "", entered_by: p.entered_by ?? "" })) },
+        // Looking back (as of a past date): later points fade, and a line marks the date.
+        data: points.map((p) => ({ value: [p.date, p.value], note: p.note ?? "", entered_by: p.entered_by ?? "",
+          ...(asOf && p.date > asOf ? { itemStyle: { opacity: 0.3 } } : {}) })),
+        markLine: asOf ? {
+          silent: true, symbol: "none", lineStyle: { color: INK, width: 2, type: "solid" },
+          label: { formatter: `as of ${asOf}`, fontSize: 16, color: INK, fontWeight: "bold", position: "end", distance: 4, backgroundColor: "#fff" },
+          data: [{ xAxis: asOf }],
+        } : undefined },
       { name: "Baseline", type: "scatter", z: 6, symbol: "diamond", symbolSize: 22, itemStyle: { color: "#fff", borderColor: INK, borderWidth: 3 },
         data: [[m.baseline.date, m.baseline.value]] },
       { name: "Targets", type: "scatter", z: 6, symbol: "triangle", symbolSize: 22, itemStyle: { color: TARGET, borderColor: "#fff", borderWidth: 2 },
