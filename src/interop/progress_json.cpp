@@ -296,36 +296,55 @@ void AppendPythonFloat(std::string& out, double value) {
     return;
   }
   char buffer[64];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-  std::string sci(buffer, end);  // "-1.2345e-05"
-  auto e_at = sci.find('e');
-  std::string mantissa = sci.substr(0, e_at);
-  int exponent = std::stoi(sci.substr(e_at + 1));
-  bool negative = mantissa[0] == '-';
-  if (negative) mantissa.erase(0, 1);
-  std::string digits;
-  for (char c : mantissa)
-    if (c != '.') digits += c;
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer - 1, value, std::chars_format::scientific);
+  *end = '\0';  // for atoi below
+  // "-1.2345e-05": sign, digits (without the point), exponent.
+  const char* cursor = buffer;
+  bool negative = *cursor == '-';
+  if (negative) ++cursor;
+  char digits[32];
+  std::size_t count = 0;
+  for (; cursor < end && *cursor != 'e'; ++cursor)
+    if (*cursor != '.') digits[count++] = *cursor;
+  int exponent = std::atoi(cursor + 1);
   if (negative) out += '-';
   if (exponent < -4 || exponent >= 16) {
     out += digits[0];
-    if (digits.size() > 1) out += "." + digits.substr(1);
+    if (count > 1) {
+      out += '.';
+      out.append(digits + 1, count - 1);
+    }
     char exp[8];
     std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
     out += exp;
     return;
   }
   if (exponent < 0) {
-    out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-  } else if (static_cast<std::size_t>(exponent) + 1 >= digits.size()) {
-    out += digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0') + ".0";
+    out += "0.";
+    out.append(static_cast<std::size_t>(-exponent - 1), '0');
+    out.append(digits, count);
+  } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
+    out.append(digits, count);
+    out.append(static_cast<std::size_t>(exponent) + 1 - count, '0');
+    out += ".0";
   } else {
-    out += digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "." + digits.substr(static_cast<std::size_t>(exponent) + 1);
+    out.append(digits, static_cast<std::size_t>(exponent) + 1);
+    out += '.';
+    out.append(digits + exponent + 1, count - static_cast<std::size_t>(exponent) - 1);
   }
 }
 
 void AppendString(std::string& out, const std::string& text) {
-  out += nlohmann::json(text).dump(-1, ' ', true);  // ensure_ascii, as Python's json
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::json(text).dump(-1, ' ', true);  // ensure_ascii, as Python's json
+  }
 }
 
 void AppendOptional(std::string& out, const std::optional<double>& value) {

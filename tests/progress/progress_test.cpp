@@ -199,7 +199,7 @@ TEST(ProgressEngine, EqualsTheReferenceOnRandomDocuments) {
       auto reference = RunCommand({"/usr/bin/python3", Shared("reference/progress_reference.py"), path, "--as-of", as_of});
       ASSERT_EQ(reference.status, 0) << reference.err;
       auto ours = interop::ProgressReportToJson(analysis::ComputeProgress(map, as_of));
-      ASSERT_EQ(Json::parse(ours), Json::parse(reference.out)) << "seed " << seed << " as of " << as_of;
+      ASSERT_EQ(Json::parse(ours), Json::parse(reference.out)) << "seed " << seed << " as of " << as_of << ": " << Json::diff(Json::parse(reference.out), Json::parse(ours)).dump().substr(0, 300);
       EXPECT_EQ(ours + "\n", reference.out) << "byte for byte: seed " << seed << " as of " << as_of;
       // Not a vacuous comparison: every status occurs.
       auto parsed = Json::parse(ours);
