@@ -304,3 +304,29 @@ test("import dialog reads an XLSX sheet in the browser (pitcount_homeless as .xl
   await dialog.getByRole("button", { name: "Cancel" }).click();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("a viewer sees the colours, the scorecard and the chart, without edit controls", async () => {
+  const VIC = { email: "vic.viewer@example.org", name: "Vic Viewer", password: "vic-viewer-password-1" };
+  const invite = await api(`/api/coalitions/${coalition}/invites`, { method: "POST", body: JSON.stringify({ email: VIC.email, role: "viewer" }) });
+  assert.ok(invite.status === 200 || invite.status === 201, `invite: ${invite.status}`);
+  const registered = await fetch(`${server.base}/api/invites/${invite.body.code}/register`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: VIC.name, password: VIC.password }),
+  });
+  assert.ok(registered.ok);
+  const vic = await person(VIC, `#/c/${coalition}/progress`);
+  try {
+    await vic.page.locator('[data-statement="EO2"][data-analysis="on_track"]').waitFor();
+    await vic.page.locator('[data-statement="EO2"]').click();
+    await vic.page.locator('.measure-item[data-measure="m-cville"]').waitFor();
+    assert.equal(await vic.page.getByRole("button", { name: "+ Add measure" }).count(), 0);
+    await vic.page.goto(`${server.base}/#/c/${coalition}/measure/m-cville`);
+    await vic.page.locator('.measure-chart[data-chart="m-cville"] svg').waitFor();
+    assert.equal(await vic.page.getByLabel("New date").count(), 0, "no entry row");
+    assert.equal(await vic.page.getByRole("button", { name: /^Delete/ }).count(), 0, "no delete buttons");
+    assert.ok(await vic.page.getByRole("button", { name: "Save definition" }).isDisabled(), "definition is read-only");
+    assert.equal(await vic.page.getByRole("button", { name: "Remove measure…" }).count(), 0);
+    await shot(vic.page, "progress-13-viewer-measure");
+  } finally {
+    await vic.browser.close();
+  }
+});
