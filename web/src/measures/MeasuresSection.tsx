@@ -15,7 +15,7 @@ interface Props {
 }
 
 export function MeasuresSection({ coalition, statement, readOnly, onOpenMeasure, onImport }: Props) {
-  const { measures, progress, unavailable, error } = useProgress(coalition);
+  const { measures, progress, unavailable, error, asOf } = useProgress(coalition);
   const [adding, setAdding] = useState(false);
   if (unavailable) return null;
   const mine = (measures?.measures ?? []).filter((m) => m.statement === statement);
@@ -42,7 +42,7 @@ export function MeasuresSection({ coalition, statement, readOnly, onOpenMeasure,
               </div>
               <div className="measure-status-row">
                 <StatusPill status={p?.status ?? "no_data"} stale={p?.stale} />
-                <Sparkline points={m.points} status={p?.status ?? "no_data"} />
+                <Sparkline points={m.points} status={p?.status ?? "no_data"} asOf={asOf} />
               </div>
             </li>
           );

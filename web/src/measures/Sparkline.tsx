@@ -2,8 +2,9 @@
 import { sparkPath, STATUS_COLOUR } from "./status";
 import type { DataPoint, Status } from "./types";
 
-export function Sparkline({ points, status, width = 110, height = 30 }: { points: DataPoint[]; status: Status; width?: number; height?: number }) {
-  const values = [...points].sort((a, b) => (a.date < b.date ? -1 : 1)).map((p) => p.value);
+/** A trend up to `asOf` (when looking back, later points are not drawn). */
+export function Sparkline({ points, status, asOf = null, width = 110, height = 30 }: { points: DataPoint[]; status: Status; asOf?: string | null; width?: number; height?: number }) {
+  const values = points.filter((p) => !asOf || p.date <= asOf).sort((a, b) => (a.date < b.date ? -1 : 1)).map((p) => p.value);
   if (values.length === 0) return <span className="muted spark-empty">no data</span>;
   const path = sparkPath(values, width, height, 4);
   const last = path.split(" ").pop()!.slice(1).split(",").map(Number);

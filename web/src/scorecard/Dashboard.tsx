@@ -79,7 +79,7 @@ export function Dashboard({ coalition, onOpenMeasure }: { coalition: number; onO
                     <button className="linklike" onClick={() => onOpenMeasure(m.id)}>{measureLabel(m)}</button>
                     <span className="num">{formatValue(p?.value ?? null, m.unit)}</span>
                     <StatusPill status={p?.status ?? "no_data"} stale={p?.stale} />
-                    <Sparkline points={m.points} status={p?.status ?? "no_data"} width={90} height={26} />
+                    <Sparkline points={m.points} status={p?.status ?? "no_data"} asOf={asOf} width={90} height={26} />
                   </li>
                 );
               })}

@@ -88,7 +88,7 @@ export function Scorecard({ coalition, onOpenMeasure, onShowStatement, onImport,
                 <td className="num">{t ? formatValue(t.value, m.unit) : "—"}{t && <div className="muted small">by {t.date.slice(0, 4)}</div>}</td>
                 <td><StatusPill status={p?.status ?? "no_data"} stale={p?.stale} /></td>
                 <td className="num">{formatScore(p?.score)}</td>
-                <td><Sparkline points={m.points} status={p?.status ?? "no_data"} width={120} height={32} /></td>
+                <td><Sparkline points={m.points} status={p?.status ?? "no_data"} asOf={asOf} width={120} height={32} /></td>
               </tr>
             );
           })}
