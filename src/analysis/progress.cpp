@@ -13,15 +13,15 @@ double ExpectedAt(const model::Measure& measure, long t) {
   long b_date = DayNumber(measure.baseline.date);
   double b_val = measure.baseline.value;
   if (measure.targets.empty()) return b_val;
-  std::vector<const model::DatedValue*> targets;
-  for (const auto& target : measure.targets) targets.push_back(&target);
-  std::stable_sort(targets.begin(), targets.end(), [](auto* a, auto* b) { return a->date < b->date; });
-  const model::DatedValue* next = targets.back();
-  for (auto* target : targets)
-    if (DayNumber(target->date) >= t) {
-      next = target;
-      break;
-    }
+  // The first target (by date; the first given among equal dates) dated on or after t,
+  // else the last by date: sorted(targets, key=date) as the reference does.
+  const model::DatedValue* next = nullptr;  // earliest date >= t
+  const model::DatedValue* last = nullptr;  // latest date (first given among equals)
+  for (const auto& target : measure.targets) {
+    if (!last || target.date > last->date) last = &target;
+    if (DayNumber(target.date) >= t && (!next || target.date < next->date)) next = &target;
+  }
+  if (!next) next = last;
   long next_day = DayNumber(next->date);
   long span = next_day - b_date;
   if (span <= 0 || t >= next_day) return next->value;
@@ -64,10 +64,15 @@ MeasureStatus MeasureAsOf(const model::Measure& measure, const model::PointSerie
 }  // namespace
 
 long DayNumber(const std::string& date) {
-  // Howard Hinnant's days_from_civil.
-  int y = std::atoi(date.substr(0, 4).c_str());
-  unsigned m = static_cast<unsigned>(std::atoi(date.substr(5, 2).c_str()));
-  unsigned d = static_cast<unsigned>(std::atoi(date.substr(8, 2).c_str()));
+  // Howard Hinnant's days_from_civil, on the digits of YYYY-MM-DD.
+  auto digits = [&date](std::size_t from, std::size_t count) {
+    int value = 0;
+    for (std::size_t pos = from; pos < from + count && pos < date.size(); ++pos) value = value * 10 + (date[pos] - '0');
+    return value;
+  };
+  int y = digits(0, 4);
+  unsigned m = static_cast<unsigned>(digits(5, 2));
+  unsigned d = static_cast<unsigned>(digits(8, 2));
   y -= m <= 2;
   const long era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);

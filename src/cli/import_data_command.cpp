@@ -102,20 +102,23 @@ void AddImportDataCommand(CLI::App& app, int& exit_code) {
     measure_template.direction = options->direction;
     measure_template.kind = options->kind;
     if (options->period_days > 0) measure_template.period_days = options->period_days;
+    const std::size_t skipped = data.skipped.size(), measures = data.series.size();
     std::unordered_set<std::string> taken;
     for (const auto& measure : current->map->measures) taken.insert(measure.id);
-    auto ops = interop::DataImportOps(data, measure_template, [&](const std::string& id) { return taken.count(id) > 0; });
+    auto ops = interop::DataImportOps(std::move(data), measure_template, [&](const std::string& id) { return taken.count(id) > 0; });
     table.value().rows.clear();
-    std::cerr << "committing " << points << " data points as one batch…\n";
+    auto seconds_since = [](auto start) { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    std::cerr << "read and checked in " << seconds_since(started) << " s; committing " << points
+              << " data points as one batch…\n";
+    auto commit_started = std::chrono::steady_clock::now();
     auto outcome = database->maps->Commit(options->coalition, current->revision, std::move(ops), options->author);
     if (outcome.status != service::CommitStatus::committed) {
       std::string reason = outcome.errors.empty() ? outcome.message : outcome.errors.front().reason;
       return fail("refused: " + reason + "\nnothing was stored");
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cerr << "done in " << seconds << " s\n";
-    std::cout << "imported " << points << " data points into " << data.series.size() << " measure(s); "
-              << data.skipped.size() << " row(s) skipped; revision " << outcome.revision << "\n";
+    std::cerr << "committed in " << seconds_since(commit_started) << " s; done in " << seconds_since(started) << " s\n";
+    std::cout << "imported " << points << " data points into " << measures << " measure(s); "
+              << skipped << " row(s) skipped; revision " << outcome.revision << "\n";
   });
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/progress.hpp"
 #include "http/handler_support.hpp"
 #include "http/live_hub.hpp"
+#include "http/response_cache.hpp"
 #include "interop/data_import.hpp"
 #include "interop/progress_json.hpp"
 #include "model/iso_time.hpp"
@@ -59,10 +60,12 @@ std::optional<std::string> TextMember(const Json& body, const char* field) {
 }  // namespace
 
 void AddProgressRoutes(Router& router, service::MapService& maps) {
+  // Answers per (coalition, revision, as_of): a new revision is a new key.
+  auto progress_cache = std::make_shared<ResponseCache>(32);
   router.Add("GET", "/api/coalitions/{id}/progress",
              "Measure status and its roll-up up the zoom tree as of a date (as_of=YYYY-MM-DD, default today, UTC), "
              "exactly as progress_reference.py",
-             Access::viewer, [&maps](HttpRequest& request) {
+             Access::viewer, [&maps, progress_cache](HttpRequest& request) {
                auto id = ParseInt(request.params.at("id"));
                if (!id) return Problem(404, "No such coalition", "\"" + request.params.at("id") + "\" is not a coalition id");
                std::string as_of = request.Query("as_of", model::NowIsoUtc().substr(0, 10));
@@ -70,9 +73,15 @@ void AddProgressRoutes(Router& router, service::MapService& maps) {
                  return Problem(422, "Invalid date", "as_of must be a date written YYYY-MM-DD, not \"" + as_of + "\"", "as_of");
                auto current = maps.Current(*id);
                if (!current) return Problem(404, "No such coalition", current.error().message);
-               auto report = analysis::ComputeProgress(*current->map, as_of);
-               HttpResponse response{200, "application/json", interop::ProgressReportToJson(report), {}};
+               std::string key = std::to_string(*id) + "/" + std::to_string(current->revision) + "/" + as_of;
+               auto cached = progress_cache->Find(key);
+               HttpResponse response{200, "application/json", cached ? std::move(*cached) : std::string(), {}};
+               if (!cached) {
+                 response.body = interop::ProgressReportToJson(analysis::ComputeProgress(*current->map, as_of));
+                 progress_cache->Put(key, response.body);
+               }
                response.headers.emplace_back("X-Coalign-Revision", std::to_string(current->revision));
+               response.headers.emplace_back("X-Coalign-Cache", cached ? "hit" : "miss");
                return response;
              });
 
@@ -204,7 +213,7 @@ void AddProgressRoutes(Router& router, service::MapService& maps) {
                if (measure_template.name.empty()) measure_template.name = options.value_column;
                std::unordered_set<std::string> taken;
                for (const auto& measure : current->map->measures) taken.insert(measure.id);
-               auto ops = interop::DataImportOps(data, measure_template, [&](const std::string& candidate) { return taken.count(candidate) > 0; });
+               auto ops = interop::DataImportOps(std::move(data), measure_template, [&](const std::string& candidate) { return taken.count(candidate) > 0; });
                service::Revision base = current->revision;
                if (auto found = body.find("base_revision"); found != body.end() && found->is_number_integer())
                  base = found->get<service::Revision>();

@@ -267,11 +267,11 @@ DataImport ReadDataPoints(const CsvTable& table, const DataImportOptions& option
   return out;
 }
 
-std::vector<ops::Op> DataImportOps(const DataImport& data, const model::Measure& measure_template,
+std::vector<ops::Op> DataImportOps(DataImport data, const model::Measure& measure_template,
                                    const std::function<bool(const std::string&)>& taken) {
   std::vector<ops::Op> out;
   std::vector<std::string> given;
-  for (const auto& series : data.series) {
+  for (auto& series : data.series) {
     if (series.points.empty()) continue;
     model::Measure measure = measure_template;
     measure.id = ops::GenerateId(ops::ItemKind::measure, [&](const std::string& candidate) {
@@ -281,7 +281,7 @@ std::vector<ops::Op> DataImportOps(const DataImport& data, const model::Measure&
     if (!series.group.empty()) measure.group = series.group;
     if (measure.baseline.date.empty()) measure.baseline = {series.points.front().date, series.points.front().value};
     out.push_back(ops::AddMeasure{measure, std::nullopt});
-    out.push_back(ops::SetDataPoints{measure.id, series.points});
+    out.push_back(ops::SetDataPoints{measure.id, std::move(series.points)});
   }
   return out;
 }

@@ -75,7 +75,7 @@ std::optional<std::string> ParseDateCell(std::string_view cell, bool year_as_sta
 // The ops that store an import as one batch: per series an add_measure (from
 // `measure_template`, with its group, statement, a fresh id not in `taken`, and the
 // earliest point as baseline unless the template has one) and a set_data_points.
-std::vector<ops::Op> DataImportOps(const DataImport& data, const model::Measure& measure_template,
+std::vector<ops::Op> DataImportOps(DataImport data, const model::Measure& measure_template,
                                    const std::function<bool(const std::string&)>& taken);
 
 }  // namespace coalign::interop

@@ -520,6 +520,16 @@ Json OpsToJson(const std::vector<ops::Op>& ops) {
   return json;
 }
 
+std::string OpsToJsonText(const std::vector<ops::Op>& ops) {
+  std::string out = "[";
+  for (std::size_t op_idx = 0; op_idx < ops.size(); ++op_idx) {
+    if (op_idx) out += ',';
+    if (!AppendBulkOpJsonText(ops[op_idx], out)) out += ToJson(ops[op_idx]).dump();
+  }
+  out += ']';
+  return out;
+}
+
 std::vector<ops::Op> OpsFromJsonReportingEach(const Json& list, std::vector<ops::OpError>& errors) {
   std::vector<ops::Op> ops;
   ops.reserve(list.size());

@@ -156,6 +156,13 @@ Result<model::Measure> MeasureFromJson(const Json& json) {
 }
 
 Result<model::DataPoint> DataPointFromJson(const Json& json) {
+  if (json.is_array()) {  // the change log's compact row: [date, value, note?, entered_by?]
+    if (json.size() < 2 || json.size() > 4 || !json[0].is_string() || !json[1].is_number() ||
+        (json.size() > 2 && !json[2].is_string()) || (json.size() > 3 && !json[3].is_string()))
+      return Error{"a data point row must be [date, value, note?, entered_by?]", "points"};
+    return model::DataPoint{json[0].get<std::string>(), json[1].get<double>(),
+                            json.size() > 2 ? json[2].get<std::string>() : "", json.size() > 3 ? json[3].get<std::string>() : ""};
+  }
   if (!json.is_object()) return Error{"a data point must be an object {date, value}", "points"};
   model::DataPoint point;
   auto date = json.find("date");
@@ -289,36 +296,55 @@ void AppendPythonFloat(std::string& out, double value) {
     return;
   }
   char buffer[64];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-  std::string sci(buffer, end);  // "-1.2345e-05"
-  auto e_at = sci.find('e');
-  std::string mantissa = sci.substr(0, e_at);
-  int exponent = std::stoi(sci.substr(e_at + 1));
-  bool negative = mantissa[0] == '-';
-  if (negative) mantissa.erase(0, 1);
-  std::string digits;
-  for (char c : mantissa)
-    if (c != '.') digits += c;
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer - 1, value, std::chars_format::scientific);
+  *end = '\0';  // for atoi below
+  // "-1.2345e-05": sign, digits (without the point), exponent.
+  const char* cursor = buffer;
+  bool negative = *cursor == '-';
+  if (negative) ++cursor;
+  char digits[32];
+  std::size_t count = 0;
+  for (; cursor < end && *cursor != 'e'; ++cursor)
+    if (*cursor != '.') digits[count++] = *cursor;
+  int exponent = std::atoi(cursor + 1);
   if (negative) out += '-';
   if (exponent < -4 || exponent >= 16) {
     out += digits[0];
-    if (digits.size() > 1) out += "." + digits.substr(1);
+    if (count > 1) {
+      out += '.';
+      out.append(digits + 1, count - 1);
+    }
     char exp[8];
     std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
     out += exp;
     return;
   }
   if (exponent < 0) {
-    out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-  } else if (static_cast<std::size_t>(exponent) + 1 >= digits.size()) {
-    out += digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0') + ".0";
+    out += "0.";
+    out.append(static_cast<std::size_t>(-exponent - 1), '0');
+    out.append(digits, count);
+  } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
+    out.append(digits, count);
+    out.append(static_cast<std::size_t>(exponent) + 1 - count, '0');
+    out += ".0";
   } else {
-    out += digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "." + digits.substr(static_cast<std::size_t>(exponent) + 1);
+    out.append(digits, static_cast<std::size_t>(exponent) + 1);
+    out += '.';
+    out.append(digits + exponent + 1, count - static_cast<std::size_t>(exponent) - 1);
   }
 }
 
 void AppendString(std::string& out, const std::string& text) {
-  out += nlohmann::json(text).dump(-1, ' ', true);  // ensure_ascii, as Python's json
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::json(text).dump(-1, ' ', true);  // ensure_ascii, as Python's json
+  }
 }
 
 void AppendOptional(std::string& out, const std::optional<double>& value) {
@@ -363,6 +389,80 @@ std::string ProgressReportToJson(const analysis::ProgressReport& report) {
   }
   out += "}}";
   return out;
+}
+
+namespace {
+
+void AppendJsonNumber(std::string& out, double value) {
+  // nlohmann writes whole doubles as "5.0"; any exact decimal reads back the same double.
+  char buffer[64];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+  if (std::find_if(buffer, end, [](char c) { return c == '.' || c == 'e' || c == 'n' || c == 'i'; }) == end) out += ".0";
+}
+
+void AppendJsonText(std::string& out, const std::string& text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x80;
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::ordered_json(text).dump();
+  }
+}
+
+}  // namespace
+
+bool AppendBulkOpJsonText(const ops::Op& op, std::string& out) {
+  if (auto* set = std::get_if<ops::SetDataPoints>(&op)) {
+    out += "{\"op\":\"set_data_points\",\"measure\":";
+    AppendJsonText(out, set->measure);
+    std::string common = set->points.empty() ? std::string() : set->points.front().entered_by;
+    if (!common.empty()) {
+      out += ",\"entered_by\":";
+      AppendJsonText(out, common);
+    }
+    // Compact rows [date, value] or [date, value, note] or [date, value, note, entered_by]
+    // (DataPointFromJson reads both forms).
+    out += ",\"points\":[";
+    out.reserve(out.size() + set->points.size() * 24);
+    bool first = true;
+    for (const auto& point : set->points) {
+      out += first ? "[" : ",[";
+      first = false;
+      AppendJsonText(out, point.date);
+      out += ',';
+      AppendJsonNumber(out, point.value);
+      bool own_author = point.entered_by != common;
+      if (!point.note.empty() || own_author) {
+        out += ',';
+        AppendJsonText(out, point.note);
+      }
+      if (own_author) {
+        out += ',';
+        AppendJsonText(out, point.entered_by);
+      }
+      out += ']';
+    }
+    out += "]}";
+    return true;
+  }
+  if (auto* remove = std::get_if<ops::RemoveDataPoints>(&op)) {
+    out += "{\"op\":\"remove_data_points\",\"measure\":";
+    AppendJsonText(out, remove->measure);
+    out += ",\"dates\":[";
+    out.reserve(out.size() + remove->dates.size() * 13);
+    for (std::size_t date_idx = 0; date_idx < remove->dates.size(); ++date_idx) {
+      if (date_idx) out += ',';
+      AppendJsonText(out, remove->dates[date_idx]);
+    }
+    out += "]}";
+    return true;
+  }
+  return false;
 }
 
 void ReadProgressSections(const Json& doc, model::MapState& map, ImportProblems& problems) {

@@ -27,6 +27,11 @@ std::optional<Result<ops::Op>> ProgressOpFromJson(const std::string& name, const
 // Writes the members of a progress op (besides "op") into `json`; false if not one.
 bool ProgressOpToJson(const ops::Op& op, Json& json);
 
+// Appends the JSON text of a set_data_points or remove_data_points op (the same JSON as
+// ToJson(op).dump(), written without building a tree: imports carry a million points);
+// false for other ops.
+bool AppendBulkOpJsonText(const ops::Op& op, std::string& out);
+
 // The "measures", "data_points" and "settings" sections of a native document.
 void ReadProgressSections(const Json& doc, model::MapState& map, ImportProblems& problems);
 // Writes them when the map has measures or thresholds other than the defaults.

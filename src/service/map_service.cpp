@@ -250,8 +250,8 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     request.change.author_id = meta.author_id;
     request.change.undo_of = meta.undo_of;
     request.change.redo_of = meta.redo_of;
-    request.change.ops_json = interop::OpsToJson(ops).dump();
-    request.change.inverse_json = interop::OpsToJson(result.Inverse()).dump();
+    request.change.ops_json = interop::OpsToJsonText(ops);
+    request.change.inverse_json = interop::OpsToJsonText(PruneProgressInverse(result.Inverse()));
     for (const auto& applied : result.applied)
       for (const auto& touch : applied.touches)
         if (!touch.field.empty()) request.field_touches.push_back(touch);

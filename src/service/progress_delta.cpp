@@ -62,7 +62,7 @@ void AddProgressDelta(const model::MapState& before, const model::MapState& afte
     if (existed.count(id)) delta.clear_points_of.push_back(id);
     auto series = after.data_points.find(id);
     if (series != after.data_points.end() && !series->second.empty())
-      delta.put_points.push_back({id, series->second});
+      delta.put_points.push_back({id, {}, &series->second});
   }
   for (auto& [measure, list] : dates) {
     if (whole.count(measure)) continue;
@@ -101,6 +101,33 @@ void AppendProgressBuildOps(const model::MapState& document, std::vector<ops::Op
   if (!(document.settings == model::ProgressSettings{})) {
     ops.push_back(ops::UpdateSettings{{{"at_risk", document.settings.at_risk}, {"on_track", document.settings.on_track}}});
   }
+}
+
+std::vector<ops::Op> PruneProgressInverse(std::vector<ops::Op> inverse) {
+  auto measure_of = [](const ops::Op& op) -> const std::string* {
+    if (auto* set = std::get_if<ops::SetDataPoints>(&op)) return &set->measure;
+    if (auto* remove = std::get_if<ops::RemoveDataPoints>(&op)) return &remove->measure;
+    if (auto* update = std::get_if<ops::UpdateMeasure>(&op)) return &update->id;
+    return nullptr;
+  };
+  std::vector<bool> drop(inverse.size(), false);
+  std::unordered_map<std::string, std::vector<std::size_t>> pending;  // ops on a measure since it was (re)added
+  for (std::size_t op_idx = 0; op_idx < inverse.size(); ++op_idx) {
+    const auto& op = inverse[op_idx];
+    if (auto* add = std::get_if<ops::AddMeasure>(&op)) {
+      pending.erase(add->measure.id);
+    } else if (auto* remove = std::get_if<ops::RemoveMeasure>(&op)) {
+      for (auto dropped : pending[remove->id]) drop[dropped] = true;
+      pending.erase(remove->id);
+    } else if (auto* measure = measure_of(op)) {
+      pending[*measure].push_back(op_idx);
+    }
+  }
+  if (std::find(drop.begin(), drop.end(), true) == drop.end()) return inverse;
+  std::vector<ops::Op> kept;
+  for (std::size_t op_idx = 0; op_idx < inverse.size(); ++op_idx)
+    if (!drop[op_idx]) kept.push_back(std::move(inverse[op_idx]));
+  return kept;
 }
 
 bool ProgressOpOverwrites(const ops::Op& op) {

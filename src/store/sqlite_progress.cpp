@@ -150,12 +150,16 @@ void WriteProgressDelta(sqlite3* db, CoalitionId id, const Delta& delta) {
       update.Bind(1, static_cast<std::int64_t>(item_idx)).Bind(2, id).Bind(3, (*delta.measure_order)[item_idx]).Run();
   }
   if (!delta.put_points.empty()) {
-    BulkStatement put(db,
-                      "INSERT INTO data_points(coalition_id, measure, date, value, note, entered_by) VALUES (?,?,?,?,?,?)"
-                      " ON CONFLICT(coalition_id, measure, date) DO UPDATE SET value=excluded.value,"
-                      " note=excluded.note, entered_by=excluded.entered_by");
+    // Whole series go where no row of theirs is left (a new measure, or one cleared above):
+    // plain inserts, in key order. Single points may replace a stored one.
+    BulkStatement insert(db, "INSERT INTO data_points(coalition_id, measure, date, value, note, entered_by) VALUES (?,?,?,?,?,?)");
+    BulkStatement upsert(db,
+                         "INSERT INTO data_points(coalition_id, measure, date, value, note, entered_by) VALUES (?,?,?,?,?,?)"
+                         " ON CONFLICT(coalition_id, measure, date) DO UPDATE SET value=excluded.value,"
+                         " note=excluded.note, entered_by=excluded.entered_by");
     for (const auto& rows : delta.put_points) {
-      for (const auto& point : rows.points) {
+      BulkStatement& put = rows.series ? insert : upsert;
+      for (const auto& point : rows.series ? *rows.series : rows.points) {
         put.Int(1, id);
         put.Text(2, rows.measure);
         put.Text(3, point.date);

@@ -69,6 +69,10 @@ struct Delta {
   struct PointRows {
     std::string measure;
     std::vector<model::DataPoint> points;
+    // A whole series written as it is in the new map (no copy: the map outlives the
+    // commit), used instead of `points` when set; its measure has no stored rows left
+    // (new, or in clear_points_of), so these are plain inserts.
+    const model::PointSeries* series = nullptr;
   };
   std::vector<PointRows> put_points;
   std::optional<model::ProgressSettings> settings;

@@ -3,6 +3,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { applyProgressOp, importDataPoints, measuresAnswer, progress } from "./mock-progress.mjs";
 
 const port = Number(process.env.PORT ?? 8123);
 const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../dist");
@@ -76,7 +77,7 @@ function applyOp(c, op) {
     case "update_link": { const l = c.links.find((k) => k.id === op.id); if (!l) throw { reason: `no link ${op.id}` }; Object.assign(l, op.set); return null; }
     case "remove_link": { const n = c.links.length; c.links = c.links.filter((k) => k.id !== op.id); if (c.links.length === n) throw { reason: `no link ${op.id}` }; return null; }
     case "set_positions": for (const p of op.positions) { const s = st(p.id); if (!s) throw { reason: `no statement ${p.id}` }; s.position = { x: p.x, y: p.y }; } return null;
-    default: throw { reason: `unknown op ${op.op}` };
+    default: { const r = applyProgressOp(c, op); if (r === undefined) throw { reason: `unknown op ${op.op}` }; return r; }
   }
 }
 
@@ -86,6 +87,15 @@ function problem(res, status, title, detail, errors) { send(res, status, { type:
 http.createServer(async (req, res) => {
   const url = new URL(req.url, "http://x");
   let body = ""; for await (const chunk of req) body += chunk;
+  if (url.pathname === "/api/session") return send(res, 200, { signed_in: true, user: { id: 1, email: "steward@demo.coalign", name: "Demo steward", admin: true }, csrf_token: "mock" });
+  const pm = url.pathname.match(/^\/api\/coalitions\/(\d+)\/(progress|measures|imports\/data-points)$/);
+  if (pm) {
+    const c = coalitions.find((k) => k.id === Number(pm[1])); if (!c) return problem(res, 404, "Not found", `no coalition ${pm[1]}`);
+    if (pm[2] === "progress") return send(res, 200, progress(c, url.searchParams.get("as_of") ?? new Date().toISOString().slice(0, 10)));
+    if (pm[2] === "measures") return send(res, 200, measuresAnswer(c));
+    const r = importDataPoints(c, JSON.parse(body), (ops) => { const ids = ops.map((op) => applyOp(c, op)); c.revision++; return ids.filter((_, i) => ops[i].op === "add_measure"); });
+    return send(res, r.status, r.body, r.status === 200 ? "application/json" : "application/problem+json");
+  }
   const m = url.pathname.match(/^\/api\/coalitions(?:\/(\d+)(?:\/(view|changes|export))?)?$/);
   if (m) {
     if (!m[1]) {
@@ -95,12 +105,12 @@ http.createServer(async (req, res) => {
     }
     const c = coalitions.find((k) => k.id === Number(m[1])); if (!c) return problem(res, 404, "Not found", `no coalition ${m[1]}`);
     if (m[2] === "view") { const root = url.searchParams.get("root") ?? "top"; if (root !== "top" && !c.statements.some((s) => s.id === root)) return problem(res, 404, "Not found", `no statement ${root}`); return send(res, 200, view(c, root)); }
-    if (m[2] === "export") return send(res, 200, { format: "coalign-map", version: 1, coalition: { name: c.name }, layers: c.layers, themes: c.themes, statements: c.statements, links: c.links });
+    if (m[2] === "export") return send(res, 200, { format: "coalign-map", version: 1, coalition: { name: c.name }, layers: c.layers, themes: c.themes, statements: c.statements, links: c.links, measures: c.measures ?? [], data_points: c.data_points ?? [], settings: c.settings });
     if (m[2] === "changes" && req.method === "POST") {
-      const batch = JSON.parse(body); const snapshot = JSON.stringify({ s: c.statements, l: c.links }); const ids = [];
+      const batch = JSON.parse(body); const snapshot = JSON.stringify({ s: c.statements, l: c.links, m: c.measures ?? [], p: c.data_points ?? [] }); const ids = [];
       for (let i = 0; i < batch.ops.length; i++) {
         try { ids.push(applyOp(c, batch.ops[i])); }
-        catch (e) { const snap = JSON.parse(snapshot); c.statements = snap.s; c.links = snap.l; return problem(res, 422, "Invalid change", e.reason ?? String(e), [{ op: i, reason: e.reason ?? String(e), field: e.field }]); }
+        catch (e) { const snap = JSON.parse(snapshot); c.statements = snap.s; c.links = snap.l; c.measures = snap.m; c.data_points = snap.p; return problem(res, 422, "Invalid change", e.reason ?? String(e), [{ op: i, reason: e.reason ?? String(e), field: e.field }]); }
       }
       c.revision++; return send(res, 200, { revision: c.revision, ids });
     }

@@ -17,6 +17,8 @@ let onSignedOut: (() => void) | null = null;
 
 /** The token from GET/POST /api/session, sent as X-CSRF-Token with every change. */
 export function setCsrfToken(token: string | null) { csrfToken = token; }
+/** The CSRF header for a request sent by other means than request() (an upload with progress). */
+export function csrfHeaders(): Record<string, string> { return csrfToken ? { "x-csrf-token": csrfToken } : {}; }
 /** Called when the server answers 401 to anything but a sign-in attempt. */
 export function setSignedOutHandler(handler: (() => void) | null) { onSignedOut = handler; }
 

@@ -80,7 +80,8 @@ export type Op =
   | { op: "remove_theme"; id: string }
   | { op: "add_layer"; layer: { id?: string; name: string } }
   | { op: "update_layer"; id: string; set: { name: string } }
-  | { op: "remove_layer"; id: string };
+  | { op: "remove_layer"; id: string }
+  | import("../measures/types").MeasureOp;
 
 export interface CommitResult { revision: number; ids: (string | null)[] }
 

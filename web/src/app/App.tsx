@@ -1,6 +1,6 @@
 // The app shell: top bar (coalition, views, save state), left sidebar, the map, and the
 // details panel; it turns people's gestures into op batches for the store.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MapView, Position } from "../api/types";
 import { clearRefusal, commit, createCoalition, loadCoalitions, openView, showRefusal, useMapStore, type Person } from "../store/mapStore";
 import { sendPresence, startLive } from "../store/live";
@@ -15,7 +15,7 @@ import { linkKey, type Selection } from "../map/selection";
 import { DetailsPanel, MapHelp, type PanelActions } from "../panel/DetailsPanel";
 import { RefusalNote } from "../panel/fields";
 import { Sidebar } from "./Sidebar";
-import { parseRoute, routeHash, type Route } from "./route";
+import { mapOnly, parseRoute, routeHash, type Route } from "./route";
 import { Outline } from "../outline/Outline";
 import { HistoryView } from "../history/HistoryView";
 import { useUndoKeys } from "../history/useUndoKeys";
@@ -24,6 +24,17 @@ import { MembersPanel } from "../members/MembersPanel";
 import { canEditMap, readOnlyReason, useRole } from "../members/role";
 import { CommentsSection } from "../comments/CommentsSection";
 import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
+import { useProgress } from "../measures/progressStore";
+import { MeasuresSection } from "../measures/MeasuresSection";
+import { Scorecard } from "../scorecard/Scorecard";
+import { ImportDialog } from "../imports/ImportDialog";
+import { AsOfControl, StatusLegend } from "../progress/ProgressControls";
+import { useStatusOverlay } from "../progress/useStatusOverlay";
+import "../measures/measures.css";
+
+// The chart pages load ECharts only when first opened.
+const MeasurePage = lazy(() => import("../measures/MeasurePage").then((m) => ({ default: m.MeasurePage })));
+const Dashboard = lazy(() => import("../scorecard/Dashboard").then((m) => ({ default: m.Dashboard })));
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -64,6 +75,12 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [tracedKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const canvas = useRef<CanvasHandle>(null);
+  const [importFor, setImportFor] = useState<string | null | false>(false);
+  const offMap = !!(route.scorecard || route.dashboard || route.measure);
+  // Read measures only where they are shown (the details panel's section reads them itself).
+  const progress = useProgress(route.coalition, !!route.progress || offMap || importFor !== false);
+  const status = useStatusOverlay(view, progress, !!route.progress);
+  const [importNote, setImportNote] = useState<string | null>(null);
   // Viewers (and contributors) see the map without its edit controls; the server decides anyway.
   const role = useRole(route.coalition);
   const canEdit = canEditMap(role) && role !== undefined;
@@ -111,8 +128,8 @@ export function App() {
   const navigate = useCallback(async (root: string) => {
     if (!view) return;
     if (root !== "top" && view.statements[root]?.child_count) await canvas.current?.zoomInto(root);
-    go({ coalition: view.coalition.id, root, outline: route.outline, analysis: route.analysis });
-  }, [view, go, route.outline, route.analysis]);
+    go({ coalition: view.coalition.id, root, outline: route.outline, analysis: route.analysis, progress: route.progress });
+  }, [view, go, route.outline, route.analysis, route.progress]);
 
   const addAt = useCallback(async (centre: Position, band: Band | null) => {
     const v = viewRef.current; if (!v) return;
@@ -206,7 +223,7 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable]") || event.ctrlKey || event.metaKey) return;
-      const v = viewRef.current; if (!v || route.outline || route.members) return;
+      const v = viewRef.current; if (!v || route.outline || route.members || route.scorecard || route.dashboard || route.measure) return;
       const selected = selection?.kind === "statement" ? v.statements[selection.id] : null;
       const step = event.shiftKey ? 80 : 16;
       if (!canEdit && (["n", "N", "l", "L", "Delete", "Backspace"].includes(event.key) || (event.key === "A" && event.shiftKey))) return;
@@ -236,7 +253,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selection, linkFrom, route.outline, route.members, route.analysis, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+  }, [selection, linkFrom, route.outline, route.members, route.analysis, route.scorecard, route.dashboard, route.measure, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
 
   const select = useCallback((next: Selection) => {
     setSelection(next); setConfirmRemove(null); setJustAdded(null);
@@ -275,16 +292,19 @@ export function App() {
         <div className="brand" aria-label="coalign">co<span>align</span></div>
         <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline, members: route.members })} />
         <nav className="views" aria-label="Views">
-          <button className={`view-tab ${!route.outline && !route.history && !route.members && !route.analysis ? "active" : ""}`} aria-current={!route.outline && !route.history && !route.members && !route.analysis ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: false })}>Map</button>
-          <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false, members: false })}>Outline</button>
-          <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true, members: false })}>History</button>
-          <button className={`view-tab ${route.members ? "active" : ""}`} aria-current={route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: true })}>Members</button>
-          <button className={`view-tab ${route.analysis && !route.outline && !route.history && !route.members ? "active" : ""}`} aria-current={route.analysis && !route.outline && !route.history && !route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: true })}>Analysis</button>
+          {([
+            ["Map", !route.outline && !route.history && !route.members && !route.analysis && !route.progress && !offMap, {}],
+            ["Progress", !!route.progress, { progress: true }],
+            ["Scorecard", !!route.scorecard || !!route.measure, { scorecard: true }],
+            ["Dashboard", !!route.dashboard, { dashboard: true }],
+            ["Outline", route.outline, { outline: true }],
+            ["History", !!route.history, { history: true }],
+            ["Members", !!route.members, { members: true }],
+            ["Analysis", !!route.analysis, { analysis: true }],
+          ] as [string, boolean, Partial<Route>][]).map(([label, active, flags]) => (
+            <button key={label} className={`view-tab ${active ? "active" : ""}`} aria-current={active ? "page" : undefined}
+              onClick={() => route.coalition !== null && go({ ...mapOnly(route), ...flags })}>{label}</button>
+          ))}
         </nav>
         <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
@@ -304,7 +324,30 @@ export function App() {
       {route.members && route.coalition !== null && (
         <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} /></main>
       )}
-      {view && !route.outline && !route.history && !route.members && (
+      {route.coalition !== null && route.scorecard && (
+        <Scorecard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })}
+          onShowStatement={(id, parent) => { go({ coalition: route.coalition, root: parent ?? "top", outline: false, progress: true }); window.setTimeout(() => setSelection({ kind: "statement", id }), 400); }}
+          onImport={canEdit ? () => setImportFor(null) : undefined} readOnly={canEdit ? undefined : readOnlyTitle} />
+      )}
+      {route.coalition !== null && route.dashboard && (
+        <Suspense fallback={<main className="dashboard-main"><p className="muted">Loading…</p></main>}><Dashboard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })} /></Suspense>
+      )}
+      {route.coalition !== null && route.measure && (
+        <Suspense fallback={<main className="measure-page"><p className="muted">Loading…</p></main>}><MeasurePage key={route.measure} coalition={route.coalition} measureId={route.measure} readOnly={canEdit ? undefined : readOnlyTitle}
+          statementTitle={(id) => progress.tree?.statements.find((s) => s.id === id)?.title ?? view?.statements[id]?.title ?? id}
+          onBack={(statement) => {
+            const parent = statement ? progress.tree?.statements.find((s) => s.id === statement)?.parent ?? null : null;
+            go({ coalition: route.coalition, root: parent ?? "top", outline: false, progress: true });
+            if (statement) window.setTimeout(() => setSelection({ kind: "statement", id: statement }), 400);
+          }} /></Suspense>
+      )}
+      {importFor !== false && route.coalition !== null && (
+        <ImportDialog coalition={route.coalition} statements={progress.tree?.statements ?? []} statement={importFor}
+          onClose={() => setImportFor(false)}
+          onDone={(r) => { setImportFor(false); setImportNote(`Imported ${r.points.toLocaleString("en-US")} data points into ${r.measures.length} measure${r.measures.length === 1 ? "" : "s"}.`); }} />
+      )}
+      {importNote && <div className="import-note" role="status">{importNote} <button className="btn small ghost" onClick={() => setImportNote(null)}>×</button></div>}
+      {view && !route.outline && !route.history && !route.members && !offMap && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
           {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus} />}
           <main className="map-main">
@@ -332,6 +375,7 @@ export function App() {
                 title="Hide the side columns to give the map the whole screen (P)">{focusMode ? "Show sidebar" : "Present"} <kbd>P</kbd></button>
               <button className="btn icon" onClick={() => setHelp((h) => !h)} aria-label="Help" aria-expanded={help} title="How to use the map (?)">?</button>
             </div>
+            {route.progress && <StatusLegend counts={status.counts} asOf={progress.asOf}><AsOfControl asOf={progress.asOf} /></StatusLegend>}
             {help && <MapHelp onClose={() => setHelp(false)} />}
             {linkFrom && view.statements[linkFrom] && (
               <div className="mode-banner" role="status">
@@ -351,7 +395,7 @@ export function App() {
               onOpen={(id) => void navigate(id)}
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
               onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)}
-              overlay={route.analysis ? overlay : null} />
+              overlay={route.analysis ? overlay : route.progress ? status.overlay : null} />
           </main>
           {route.analysis ? (
             <AnalysisPanel key={view.coalition.id} view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
@@ -362,6 +406,8 @@ export function App() {
           ) : (
             <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
               readOnly={canEdit ? undefined : readOnlyTitle}
+              measures={(id) => <MeasuresSection coalition={view.coalition.id} statement={id} readOnly={canEdit ? undefined : readOnlyTitle}
+                onOpenMeasure={(m) => go({ ...mapOnly(route), measure: m })} onImport={canEdit ? () => setImportFor(id) : undefined} />}
               comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
                 target={target.id} revision={view.revision} role={role} />} />
           )}

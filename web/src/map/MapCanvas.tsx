@@ -53,7 +53,9 @@ interface Props {
 }
 
 /** One box's analysis mark: a tone (class and data-analysis), a fill, a badge with words. */
-export interface BoxMark { tone: string; fill?: string; ink?: string; badge?: string; badgeTitle?: string }
+export interface BoxMark { tone: string; fill?: string; ink?: string; badge?: string; badgeTitle?: string;
+  /** A frame in this colour (progress status), and a second badge (e.g. "stale"). */
+  stroke?: string; flag?: string; flagTitle?: string }
 export interface MapOverlay {
   boxes: Record<string, BoxMark>;
   /** Lifted arrows to highlight, by "from>to". */
@@ -435,7 +437,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                 <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""} ${mark ? `an-${mark.tone}` : ""}`}
                   data-analysis={mark?.tone} data-analysis-badge={mark?.badge}
                   tabIndex={0} role="button"
-                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
+                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}${mark?.badgeTitle ? `. ${mark.badgeTitle}${mark.flag ? `, ${mark.flag}` : ""}` : ""}`}
                   aria-pressed={selected}
                   onFocus={() => { if (!selected && !linkFrom) props.onSelect({ kind: "statement", id: box.id }); }}
                   onPointerEnter={() => setHover(box.id)} onPointerLeave={() => setHover((h) => (h === box.id ? null : h))}
@@ -447,7 +449,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       <rect x={left + 6} y={top + 6} width={box.width} height={box.height} rx={8} className="card-back1" />
                     </>
                   )}
-                  <rect x={left} y={top} width={box.width} height={box.height} rx={8} className="card" filter="url(#shadow)" style={mark?.fill ? { fill: mark.fill } : undefined} />
+                  <rect x={left} y={top} width={box.width} height={box.height} rx={8} className="card" filter="url(#shadow)" style={mark?.fill ? { fill: mark.fill, ...(mark.stroke ? { stroke: mark.stroke, strokeWidth: 4 } : {}) } : undefined} />
                   <path d={`M${left},${top + 8} a8,8 0 0 1 8,-8 h${box.width - 16} a8,8 0 0 1 8,8 v${HEADER_H - 8} h${-box.width} z`} fill={colour} />
                   <text x={left + BOX_PAD_X} y={top + HEADER_H + 12 + 16} className="card-title" style={mark?.ink ? { fill: mark.ink } : undefined}>
                     {/* A wrapped line keeps its word space (invisible at the line's end), so the box's text reads as the title. */}
@@ -480,6 +482,13 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       {mark.badgeTitle && <title>{mark.badgeTitle}</title>}
                       <rect x={0} y={0} width={mark.badge.length * 10.5 + 18} height={30} rx={15} />
                       <text x={9} y={21}>{mark.badge}</text>
+                    </g>
+                  )}
+                  {mark?.flag && (
+                    <g className="an-flag" data-flag={mark.flag} transform={`translate(${left + box.width - 8},${top - 16}) scale(${Math.min(3.5, Math.max(1, 0.6 / k))})`}>
+                      {mark.flagTitle && <title>{mark.flagTitle}</title>}
+                      <rect x={-(mark.flag.length * 9.5 + 16)} y={0} width={mark.flag.length * 9.5 + 16} height={26} rx={13} />
+                      <text x={-(mark.flag.length * 9.5 + 16) / 2} y={18} textAnchor="middle">{mark.flag}</text>
                     </g>
                   )}
                   {(s.comment_count ?? 0) > 0 && <CommentBadge x={left + box.width - 30} y={top + HEADER_H + 4} count={s.comment_count ?? 0} />}

@@ -29,6 +29,8 @@ interface Props {
   readOnly?: string;
   /** The selected item's comments, shown at the bottom (DESIGN.md §4a). */
   comments?: (target: { kind: "statement" | "link"; id: string }) => ReactNode;
+  /** The selected statement's measures (issue 4), shown under its actions. */
+  measures?: (statement: string) => ReactNode;
 }
 
 function Close({ onClose }: { onClose(): void }) {
@@ -37,7 +39,7 @@ function Close({ onClose }: { onClose(): void }) {
 
 const STATUSES = ["proposed", "agreed", "retired"];
 
-export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments }: Props) {
+export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments, measures }: Props) {
   if (!selection) return null;
   if (selection.kind === "statement") {
     const s = view.statements[selection.id];
@@ -76,6 +78,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
           )}
           {!readOnly && <button className="btn" onClick={() => actions.startLink(s.id)}>Link to… <kbd>L</kbd></button>}
         </div>
+        {measures?.(s.id)}
         <section className="panel-section">
           <h3>Leads to</h3>
           {outgoing.length === 0 ? <p className="muted">No links on this map.</p> : (

@@ -17,6 +17,13 @@ type ServerMessage =
   | { type: "error"; detail: string }
   | { type: "pong" };
 
+/** Listeners of every committed change heard (its revision and ops), e.g. to tell which reads it affects. */
+const changeListeners = new Set<(revision: number, ops: Op[]) => void>();
+export function onLiveChange(listener: (revision: number, ops: Op[]) => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
 let socket: WebSocket | null = null;
 let welcomed = false;
 let coalition: number | null = null;
@@ -122,6 +129,7 @@ function receive(message: ServerMessage): void {
       if (message.resync) scheduleRefetch(true);
       break;
     case "change": {
+      for (const listener of changeListeners) listener(message.revision, message.ops ?? []);
       if (message.revision <= lastRevision) break;
       lastRevision = message.revision;
       // Our own push: commit() re-fetches when its answer comes.
