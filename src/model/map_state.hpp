@@ -86,7 +86,7 @@ struct MapState {
   std::vector<Link> links;
   std::vector<Comment> comments;  // in the order they were written
   std::vector<Measure> measures;  // progress (measure.hpp), in document order
-  std::map<std::string, PointSeries> data_points;  // by measure id
+  std::map<std::string, SharedSeries> data_points;  // by measure id (copy on write)
   ProgressSettings settings;
   std::vector<ExtraSection> extra_sections;
   bool operator==(const MapState&) const = default;

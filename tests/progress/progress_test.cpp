@@ -121,6 +121,13 @@ TEST(ProgressOps, InverseRestoresExactlyIncludingPointsRemovedWithTheirMeasure) 
   ASSERT_TRUE(result.ok()) << result.errors.front().reason;
   EXPECT_EQ(map.measures.front().id, "m2");
   EXPECT_EQ(map.data_points.count("m2"), 0u);
+  // The copy taken before shares its points until a batch writes them (copy on write):
+  // the batch changed the working map only.
+  EXPECT_NE(map, before);
+  ASSERT_EQ(before.data_points.at("m1").size(), 2u);
+  EXPECT_EQ(before.data_points.at("m1")[0].value, 5.1);
+  EXPECT_EQ(before.data_points.at("m1")[1].value, 5.0);
+  EXPECT_EQ(before.data_points.at("m2").size(), 1u);
   EXPECT_EQ(map.measures[1].name, "Foster care");
   EXPECT_EQ(map.data_points["m1"].size(), 2u);
   EXPECT_EQ(map.settings.at_risk, 0.5);
