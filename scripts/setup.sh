@@ -13,6 +13,7 @@ APT_PACKAGES=(
   chromium fonts-liberation fonts-dejavu-core
   python3 python3-networkx
   curl ca-certificates libcurl4-openssl-dev
+  bc  # bench/progress: timing arithmetic (sqlite3 above is its baseline)
 )
 
 missing=()

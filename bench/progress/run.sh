@@ -65,10 +65,11 @@ echo "change log of the import: $log bytes (ops + inverse); database $(du -h "$w
 
 echo "== GET /progress on genmap.py 20000, 3 measures x 20 points per statement"
 python3 "$COALIGN_SHARED_DIR/bench/genmap.py" 20000 --seed 1 >"$work/map.json"
-"$COALIGN_BIN" import --db "$work/p.db" "$work/map.json" >"$work/import-map.out"
+"$COALIGN_BIN" import --db "$work/p.db" "$work/map.json" >"$work/import-map.out" 2>"$work/import-map.err"
 coalition="$(tail -n1 "$work/import-map.out")"
 "$COALIGN_BIN" user add --db "$work/p.db" bench@bench.coalign --name Bench --admin --password bench-password-1 >/dev/null
 token="$("$COALIGN_BIN" user token --db "$work/p.db" bench@bench.coalign | tail -n1)"
+: >"$work/serve.log"
 coalign_start "$COALIGN_BIN" "$work/p.db" "$work/serve.log"
 start=$(now)
 python3 "$here/add_measures.py" "http://127.0.0.1:$COALIGN_PORT" "$token" "$coalition" "$work/map.json" 3 20

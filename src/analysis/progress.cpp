@@ -99,7 +99,7 @@ ProgressReport ComputeProgress(const model::MapState& map, const std::string& as
   std::unordered_map<std::string, std::vector<std::pair<double, std::optional<double>>>> by_statement;
   for (const auto& measure : map.measures) {
     auto series = map.data_points.find(measure.id);
-    auto status = MeasureAsOf(measure, series == map.data_points.end() ? nullptr : &series->second, as_of, as_of_day,
+    auto status = MeasureAsOf(measure, series == map.data_points.end() ? nullptr : &series->second.get(), as_of, as_of_day,
                               settings);
     by_statement[measure.statement].emplace_back(measure.weight, status.score);
     report.measures[measure.id] = std::move(status);

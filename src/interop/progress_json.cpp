@@ -493,8 +493,10 @@ void ReadProgressSections(const Json& doc, model::MapState& map, ImportProblems&
         }
         map.data_points[measure].push_back(std::move(*point));
       }
-      for (auto& [measure, series] : map.data_points)
-        std::stable_sort(series.begin(), series.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+      for (auto& [measure, series] : map.data_points) {
+        auto& points = series.Mutable();
+        std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+      }
     }
   }
   if (auto found = doc.find("settings"); found != doc.end() && found->is_object()) {

@@ -87,7 +87,7 @@ struct MapState {
   std::vector<Link> links;
   std::vector<Comment> comments;  // in the order they were written
   std::vector<Measure> measures;  // progress (measure.hpp), in document order
-  std::map<std::string, PointSeries> data_points;  // by measure id
+  std::map<std::string, SharedSeries> data_points;  // by measure id (copy on write)
   ProgressSettings settings;
   WorkState work;                 // who does what: organisations, people, ... (model/work.hpp)
   std::vector<ExtraSection> extra_sections;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,36 @@ struct DataPoint {
 
 // A measure's data points, sorted by date (one per date).
 using PointSeries = std::vector<DataPoint>;
+
+// A PointSeries shared between copies of a map until one of them changes it (copy on
+// write): the write path copies the whole map for every batch, and a coalition may hold
+// millions of points. Reads go through get() (or the vector-like members); writes
+// through Mutable(), which copies the points first when another map still shares them.
+class SharedSeries {
+ public:
+  SharedSeries() : points_(std::make_shared<PointSeries>()) {}
+  SharedSeries(PointSeries points) : points_(std::make_shared<PointSeries>(std::move(points))) {}  // NOLINT: implicit
+
+  const PointSeries& get() const { return *points_; }
+  PointSeries& Mutable() {
+    if (points_.use_count() > 1) points_ = std::make_shared<PointSeries>(*points_);
+    return *points_;
+  }
+
+  PointSeries::const_iterator begin() const { return points_->begin(); }
+  PointSeries::const_iterator end() const { return points_->end(); }
+  std::size_t size() const { return points_->size(); }
+  bool empty() const { return points_->empty(); }
+  const DataPoint& front() const { return points_->front(); }
+  const DataPoint& back() const { return points_->back(); }
+  const DataPoint& operator[](std::size_t index) const { return (*points_)[index]; }
+  void push_back(DataPoint point) { Mutable().push_back(std::move(point)); }
+
+  bool operator==(const SharedSeries& other) const { return points_ == other.points_ || *points_ == *other.points_; }
+
+ private:
+  std::shared_ptr<PointSeries> points_;
+};
 
 struct ProgressSettings {
   double on_track = 0.95;

@@ -177,7 +177,7 @@ std::optional<OpError> ProgressApplier::Apply(RemoveMeasure& op, AppliedOp& appl
   applied.inverse.push_back(AddMeasure{state_.measures[*idx], *idx});
   auto series = state_.data_points.find(op.id);
   if (series != state_.data_points.end()) {
-    if (!series->second.empty()) applied.inverse.push_back(SetDataPoints{op.id, std::move(series->second)});
+    if (!series->second.empty()) applied.inverse.push_back(SetDataPoints{op.id, series->second.get()});
     state_.data_points.erase(series);
   }
   applied.touches.push_back({ItemKind::measure, op.id, ""});
@@ -206,29 +206,30 @@ std::optional<OpError> ProgressApplier::Apply(SetDataPoints& op, AppliedOp& appl
     if (incoming[point_idx].date == incoming[point_idx - 1].date)
       return Refusal(ErrorKind::invalid, "two points of one op are dated " + incoming[point_idx].date, "date");
 
-  auto& series = state_.data_points[op.measure];
+  auto& shared = state_.data_points[op.measure];
+  const auto& series = shared.get();
   RemoveDataPoints added{op.measure, {}};
   SetDataPoints replaced{op.measure, {}};
   if (series.empty()) {
     added.dates.reserve(incoming.size());
     for (const auto& point : incoming) added.dates.push_back(point.date);
-    series = std::move(incoming);
+    shared = model::SharedSeries(std::move(incoming));
   } else {
     std::vector<model::DataPoint> merged;
     merged.reserve(series.size() + incoming.size());
     std::size_t old_idx = 0;
     for (auto& point : incoming) {
-      while (old_idx < series.size() && series[old_idx].date < point.date) merged.push_back(std::move(series[old_idx++]));
+      while (old_idx < series.size() && series[old_idx].date < point.date) merged.push_back(series[old_idx++]);
       if (old_idx < series.size() && series[old_idx].date == point.date) {
         applied.touches.push_back({ItemKind::data_point, DataPointKey(op.measure, point.date), "value"});
-        replaced.points.push_back(std::move(series[old_idx++]));
+        replaced.points.push_back(series[old_idx++]);
       } else {
         added.dates.push_back(point.date);
       }
       merged.push_back(std::move(point));
     }
-    while (old_idx < series.size()) merged.push_back(std::move(series[old_idx++]));
-    series = std::move(merged);
+    while (old_idx < series.size()) merged.push_back(series[old_idx++]);
+    shared = model::SharedSeries(std::move(merged));
   }
   if (!added.dates.empty()) applied.inverse.push_back(std::move(added));
   if (!replaced.points.empty()) applied.inverse.push_back(std::move(replaced));
@@ -242,7 +243,7 @@ std::optional<OpError> ProgressApplier::Apply(RemoveDataPoints& op, AppliedOp& a
   auto found = state_.data_points.find(op.measure);
   if (found == state_.data_points.end())
     return Refusal(ErrorKind::not_found, "measure \"" + op.measure + "\" has no data point on " + op.dates.front(), "dates");
-  auto& series = found->second;
+  const auto& series = found->second.get();
   std::vector<std::string> dates = op.dates;
   std::sort(dates.begin(), dates.end());
   for (std::size_t date_idx = 1; date_idx < dates.size(); ++date_idx)
@@ -252,7 +253,7 @@ std::optional<OpError> ProgressApplier::Apply(RemoveDataPoints& op, AppliedOp& a
   std::vector<model::DataPoint> kept;
   kept.reserve(series.size() >= dates.size() ? series.size() - dates.size() : 0);
   std::size_t date_idx = 0;
-  for (auto& point : series) {
+  for (const auto& point : series) {
     if (date_idx < dates.size() && dates[date_idx] < point.date)
       return Refusal(ErrorKind::not_found, "measure \"" + op.measure + "\" has no data point on " + dates[date_idx], "dates");
     if (date_idx < dates.size() && dates[date_idx] == point.date) {
@@ -265,8 +266,8 @@ std::optional<OpError> ProgressApplier::Apply(RemoveDataPoints& op, AppliedOp& a
   }
   if (date_idx < dates.size())
     return Refusal(ErrorKind::not_found, "measure \"" + op.measure + "\" has no data point on " + dates[date_idx], "dates");
-  series = std::move(kept);
-  if (series.empty()) state_.data_points.erase(found);
+  if (kept.empty()) state_.data_points.erase(found);
+  else found->second = model::SharedSeries(std::move(kept));
   applied.inverse.push_back(std::move(restore));
   return std::nullopt;
 }

@@ -62,7 +62,7 @@ void AddProgressDelta(const model::MapState& before, const model::MapState& afte
     if (existed.count(id)) delta.clear_points_of.push_back(id);
     auto series = after.data_points.find(id);
     if (series != after.data_points.end() && !series->second.empty())
-      delta.put_points.push_back({id, {}, &series->second});
+      delta.put_points.push_back({id, {}, &series->second.get()});
   }
   for (auto& [measure, list] : dates) {
     if (whole.count(measure)) continue;
@@ -96,7 +96,7 @@ void AppendProgressBuildOps(const model::MapState& document, std::vector<ops::Op
     ops.push_back(ops::AddMeasure{measure, std::nullopt});
     auto series = document.data_points.find(measure.id);
     if (series != document.data_points.end() && !series->second.empty())
-      ops.push_back(ops::SetDataPoints{measure.id, series->second});
+      ops.push_back(ops::SetDataPoints{measure.id, series->second.get()});
   }
   if (!(document.settings == model::ProgressSettings{})) {
     ops.push_back(ops::UpdateSettings{{{"at_risk", document.settings.at_risk}, {"on_track", document.settings.on_track}}});

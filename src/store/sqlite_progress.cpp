@@ -83,16 +83,21 @@ void LoadProgress(sqlite3* db, CoalitionId id, model::MapState& map) {
                           "SELECT measure, date, value, note, entered_by FROM data_points WHERE coalition_id=?"
                           " ORDER BY measure, date");
     query.Bind(1, id);
-    model::PointSeries* series = nullptr;
+    model::PointSeries series;
     std::string current;
+    auto flush = [&] {
+      if (!series.empty()) map.data_points[current] = model::SharedSeries(std::move(series));
+      series = {};
+    };
     while (query.Step()) {
       std::string measure = query.Text(0);
-      if (!series || measure != current) {
-        current = measure;
-        series = &map.data_points[measure];
+      if (measure != current) {
+        flush();
+        current = std::move(measure);
       }
-      series->push_back({query.Text(1), query.Double(2), query.Text(3), query.Text(4)});
+      series.push_back({query.Text(1), query.Double(2), query.Text(3), query.Text(4)});
     }
+    flush();
   }
   {
     SqliteStatement query(db, "SELECT on_track, at_risk FROM progress_settings WHERE coalition_id=?");

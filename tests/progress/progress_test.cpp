@@ -121,6 +121,13 @@ TEST(ProgressOps, InverseRestoresExactlyIncludingPointsRemovedWithTheirMeasure) 
   ASSERT_TRUE(result.ok()) << result.errors.front().reason;
   EXPECT_EQ(map.measures.front().id, "m2");
   EXPECT_EQ(map.data_points.count("m2"), 0u);
+  // The copy taken before shares its points until a batch writes them (copy on write):
+  // the batch changed the working map only.
+  EXPECT_NE(map, before);
+  ASSERT_EQ(before.data_points.at("m1").size(), 2u);
+  EXPECT_EQ(before.data_points.at("m1")[0].value, 5.1);
+  EXPECT_EQ(before.data_points.at("m1")[1].value, 5.0);
+  EXPECT_EQ(before.data_points.at("m2").size(), 1u);
   EXPECT_EQ(map.measures[1].name, "Foster care");
   EXPECT_EQ(map.data_points["m1"].size(), 2u);
   EXPECT_EQ(map.settings.at_risk, 0.5);
@@ -417,6 +424,53 @@ TEST(DataImport, GuessesTheColumnsOfTheRealFiles) {
   EXPECT_EQ(guess.date_column, "year");
   EXPECT_EQ(guess.value_column, "fc_rate");
   EXPECT_EQ(guess.group_column, "locality");
+}
+
+}  // namespace
+}  // namespace coalign::testing
+
+namespace coalign::testing {
+namespace {
+
+TEST(ImportDataCommand, PreviewsCommitsOneBatchAndRefusesBrokenFilesStoringNothing) {
+  TempDir dir;
+  auto db = dir.File("cli.db");
+  auto imported = RunCommand({COALIGN_BINARY, "import", "--db", db, Shared("data/demo/dementia-network-calgary.coalign.json")});
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  auto file = Shared("data/real/stepping-stones-indicators/infant_mortality.csv");
+  std::vector<std::string> base = {COALIGN_BINARY, "import-data", file, "--db", db, "--coalition", "1", "--statement", "IM1a",
+                                   "--date-column", "year", "--value-column", "rate_3yr", "--group-column", "locality",
+                                   "--direction", "down"};
+  auto dry = base;
+  dry.push_back("--dry-run");
+  auto preview = RunCommand(dry);
+  ASSERT_EQ(preview.status, 0) << preview.err;
+  EXPECT_NE(preview.err.find("preview: 62 rows"), std::string::npos) << preview.err;
+  EXPECT_NE(preview.err.find("skipped line 2: no value (\"NA\")"), std::string::npos) << preview.err;
+  EXPECT_NE(preview.out.find("nothing stored"), std::string::npos);
+  auto committed = RunCommand(base);
+  ASSERT_EQ(committed.status, 0) << committed.err;
+  EXPECT_NE(committed.out.find("imported 56 data points into 3 measure(s); 6 row(s) skipped; revision 2"), std::string::npos)
+      << committed.out;
+  // A broken file: refused with its line, nothing stored (the revision stays 2).
+  WriteText(dir.File("broken.csv"), "year,locality,rate_3yr\n2019,A,1\n2020,A,n/a?\n");
+  auto broken = base;
+  broken[2] = dir.File("broken.csv");
+  auto refused = RunCommand(broken);
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("line 3 column rate_3yr: \"n/a?\" is not a number"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("nothing was stored"), std::string::npos);
+  auto xlsx = base;
+  xlsx[2] = dir.File("sheet.xlsx");
+  auto said = RunCommand(xlsx);
+  EXPECT_EQ(said.status, 2);
+  EXPECT_NE(said.err.find("CSV only"), std::string::npos) << said.err;
+  auto exported = RunCommand({COALIGN_BINARY, "export", "--db", db, "--coalition", "1"});
+  ASSERT_EQ(exported.status, 0);
+  auto document = nlohmann::json::parse(exported.out);
+  EXPECT_EQ(document["measures"].size(), 3u);
+  EXPECT_EQ(document["data_points"].size(), 56u);
+  EXPECT_EQ(document["data_points"][0]["entered_by"], "import");
 }
 
 }  // namespace
