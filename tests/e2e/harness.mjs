@@ -28,7 +28,7 @@ function freePort() {
 }
 
 export async function startServer() {
-  const binary = process.env.COALIGN_BINARY ?? "/work/main/build/coalign";
+  const binary = process.env.COALIGN_BINARY ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../build/coalign");
   if (!fs.existsSync(binary)) throw new Error(`coalign binary not found at ${binary} (set COALIGN_BINARY)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "coalign-e2e-"));
   const port = await freePort();

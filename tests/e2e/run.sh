@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs the browser tests: installs playwright-core (no browser download) if needed,
 # builds the web app if dist/ is missing, then runs node's test runner.
-# COALIGN_BINARY picks the server (default /work/main/build/coalign, or build/coalign
-# next to this checkout).
+# COALIGN_BINARY picks the server (default: build/coalign of this checkout).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -13,7 +12,7 @@ if [[ ! -f "$root/web/dist/index.html" ]]; then
   (cd "$root/web" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent)
 fi
 if [[ -z "${COALIGN_BINARY:-}" ]]; then
-  if [[ -x "$root/build/coalign" ]]; then export COALIGN_BINARY="$root/build/coalign"; else export COALIGN_BINARY=/work/main/build/coalign; fi
+  export COALIGN_BINARY="$root/build/coalign"
 fi
 mkdir -p "$here/artifacts"
 cd "$here"
