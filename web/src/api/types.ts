@@ -1,4 +1,5 @@
 // The shapes of coalign's HTTP API (DESIGN.md §4), as the web app reads and writes them.
+import type { WorkOp } from "./work";
 
 export type StatementId = string;
 export type LinkId = string;
@@ -80,9 +81,10 @@ export type Op =
   | { op: "remove_theme"; id: string }
   | { op: "add_layer"; layer: { id?: string; name: string } }
   | { op: "update_layer"; id: string; set: { name: string } }
-  | { op: "remove_layer"; id: string };
+  | { op: "remove_layer"; id: string }
+  | WorkOp;
 
-export interface CommitResult { revision: number; ids: (string | null)[] }
+export interface CommitResult { revision: number; ids: (string | null)[]; warnings?: string[] }
 
 /** RFC 9457 problem details, with coalign's per-op reasons. */
 export interface Problem {

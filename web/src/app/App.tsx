@@ -24,6 +24,17 @@ import { MembersPanel } from "../members/MembersPanel";
 import { canEditMap, readOnlyReason, useRole } from "../members/role";
 import { CommentsSection } from "../comments/CommentsSection";
 import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
+import { getWork, setFocusOrg, startWork, useWork } from "../store/workStore";
+import { workMarks } from "../organisations/mapMarks";
+import { OrgFilter } from "../organisations/OrgFilter";
+import { StatementWork } from "../organisations/StatementWork";
+import { OrganisationsPage } from "../organisations/OrganisationsPage";
+import { ResourceTotals } from "../organisations/ResourceTotals";
+import { MePage } from "../people/MePage";
+import { OpportunitiesPage } from "../opportunities/OpportunitiesPage";
+import { PublishPanel } from "../publish/PublishPanel";
+import { workApi } from "../api/work";
+import type { WorkPage } from "./route";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -68,9 +79,9 @@ export function App() {
   const role = useRole(route.coalition);
   const canEdit = canEditMap(role) && role !== undefined;
   const readOnlyTitle = readOnlyReason(role);
-  useUndoKeys(route.coalition, !route.outline && !route.history && !route.members && canEdit);
+  useUndoKeys(route.coalition, !route.outline && !route.history && !route.members && !route.page && canEdit);
 
-  useEffect(() => { void loadCoalitions(); startLive(); }, []);
+  useEffect(() => { void loadCoalitions(); startLive(); startWork(); }, []);
   useEffect(() => {
     if (route.coalition === null && coalitions && coalitions.length > 0) go({ coalition: coalitions[0].id, root: "top", outline: false });
   }, [route.coalition, coalitions, go]);
@@ -206,7 +217,7 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable]") || event.ctrlKey || event.metaKey) return;
-      const v = viewRef.current; if (!v || route.outline || route.members) return;
+      const v = viewRef.current; if (!v || route.outline || route.members || route.page) return;
       const selected = selection?.kind === "statement" ? v.statements[selection.id] : null;
       const step = event.shiftKey ? 80 : 16;
       if (!canEdit && (["n", "N", "l", "L", "Delete", "Backspace"].includes(event.key) || (event.key === "A" && event.shiftKey))) return;
@@ -236,7 +247,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selection, linkFrom, route.outline, route.members, route.analysis, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+  }, [selection, linkFrom, route.outline, route.members, route.page, route.analysis, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
 
   const select = useCallback((next: Selection) => {
     setSelection(next); setConfirmRemove(null); setJustAdded(null);
@@ -267,7 +278,25 @@ export function App() {
   }), [removeSelected, navigate, select]);
 
   const coalitionName = coalitions?.find((c) => c.id === route.coalition)?.name ?? view?.coalition.name ?? "";
-  const mapRefusal = refusal && (refusal.target === "map" || (view && !view.statements[refusal.target] && !refusal.target.startsWith("link:"))) ? refusal : null;
+  const mapRefusal = refusal && (refusal.target === "map" || (view && !view.statements[refusal.target] && !refusal.target.startsWith("link:") && !refusal.target.startsWith("work:"))) ? refusal : null;
+  const work = useWork((s) => s.work);
+  const focusOrg = useWork((s) => s.focusOrg);
+  const parents = useWork((s) => s.parents);
+  const marks = useMemo(() => (view ? workMarks(view, work, parents, focusOrg) : null), [view, work, parents, focusOrg]);
+  const revision = view?.revision ?? -1;
+  /** Shows a statement on the map, at the level where it sits, selected. */
+  const openStatement = (id: string) => {
+    if (route.coalition === null) return;
+    const root = getWork().parents[id] ?? view?.statements[id]?.parent ?? "top";
+    go({ coalition: route.coalition, root, outline: false });
+    window.setTimeout(() => select({ kind: "statement", id }), root !== view?.root ? 700 : 100);
+  };
+  const onMap = !route.outline && !route.history && !route.members && !route.page;
+  const tab = (label: string, active: boolean, next: Partial<Route>) => (
+    <button className={`view-tab ${active ? "active" : ""}`} aria-current={active ? "page" : undefined}
+      onClick={() => route.coalition !== null && go({ coalition: route.coalition, root: next.page ? "top" : route.root, outline: false, ...next })}>{label}</button>
+  );
+  const pageTab = (label: string, page: WorkPage) => tab(label, route.page === page, { page });
 
   return (
     <div className="app">
@@ -275,16 +304,15 @@ export function App() {
         <div className="brand" aria-label="coalign">co<span>align</span></div>
         <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline, members: route.members })} />
         <nav className="views" aria-label="Views">
-          <button className={`view-tab ${!route.outline && !route.history && !route.members && !route.analysis ? "active" : ""}`} aria-current={!route.outline && !route.history && !route.members && !route.analysis ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: false })}>Map</button>
-          <button className={`view-tab ${route.outline ? "active" : ""}`} aria-current={route.outline ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: true, history: false, members: false })}>Outline</button>
-          <button className={`view-tab ${route.history ? "active" : ""}`} aria-current={route.history ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: true, members: false })}>History</button>
-          <button className={`view-tab ${route.members ? "active" : ""}`} aria-current={route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: true })}>Members</button>
-          <button className={`view-tab ${route.analysis && !route.outline && !route.history && !route.members ? "active" : ""}`} aria-current={route.analysis && !route.outline && !route.history && !route.members ? "page" : undefined}
-            onClick={() => route.coalition !== null && go({ ...route, outline: false, history: false, members: false, analysis: true })}>Analysis</button>
+          {tab("Map", onMap && !route.analysis, {})}
+          {tab("Outline", !!route.outline, { outline: true })}
+          {pageTab("Organisations", "organisations")}
+          {pageTab("Opportunities", "opportunities")}
+          {pageTab("Resources", "resources")}
+          {pageTab("Me", "me")}
+          {tab("History", !!route.history, { history: true })}
+          {tab("Members", !!route.members, { members: true })}
+          {tab("Analysis", onMap && !!route.analysis, { analysis: true })}
         </nav>
         <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
@@ -302,11 +330,26 @@ export function App() {
       )}
       {view && route.history && <main className="history-main"><HistoryView coalition={view.coalition.id} /></main>}
       {route.members && route.coalition !== null && (
-        <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} /></main>
+        <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} />
+          <PublishPanel coalition={route.coalition} name={coalitionName} role={role} /></main>
       )}
-      {view && !route.outline && !route.history && !route.members && (
+      {view && route.page === "organisations" && (
+        <main className="work-main"><OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={canEdit ? undefined : readOnlyTitle}
+          onShowOnMap={(org) => { setFocusOrg(org); go({ coalition: view.coalition.id, root: "top", outline: false }); }} onOpenStatement={openStatement} /></main>
+      )}
+      {view && route.page === "opportunities" && (
+        <main className="work-main"><OpportunitiesPage load={() => workApi.opportunities(view.coalition.id)} revision={revision}
+          shareUrl={window.location.href} onOpenStatement={openStatement} /></main>
+      )}
+      {view && route.page === "resources" && <main className="work-main"><ResourceTotals coalition={view.coalition.id} /></main>}
+      {view && route.page === "me" && (
+        <main className="work-main"><MePage coalition={view.coalition.id} readOnly={canEdit ? undefined : readOnlyTitle} onOpenStatement={openStatement} /></main>
+      )}
+      {view && onMap && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
-          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus} />}
+          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus}>
+            <OrgFilter coalition={view.coalition.id} />
+          </Sidebar>}
           <main className="map-main">
             <div className="toolbar" role="toolbar" aria-label="Map tools">
               {canEdit ? (
@@ -351,7 +394,7 @@ export function App() {
               onOpen={(id) => void navigate(id)}
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
               onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)}
-              overlay={route.analysis ? overlay : null} />
+              overlay={route.analysis ? overlay : null} work={route.analysis ? null : marks} />
           </main>
           {route.analysis ? (
             <AnalysisPanel key={view.coalition.id} view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
@@ -362,6 +405,7 @@ export function App() {
           ) : (
             <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
               readOnly={canEdit ? undefined : readOnlyTitle}
+              work={(id) => <StatementWork key={id} coalition={view.coalition.id} statement={id} readOnly={canEdit ? undefined : readOnlyTitle} />}
               comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
                 target={target.id} revision={view.revision} role={role} />} />
           )}

@@ -29,6 +29,8 @@ interface Props {
   readOnly?: string;
   /** The selected item's comments, shown at the bottom (DESIGN.md §4a). */
   comments?: (target: { kind: "statement" | "link"; id: string }) => ReactNode;
+  /** Who does what on the selected statement (advocates, teams, contributions, resources). */
+  work?: (statement: string) => ReactNode;
 }
 
 function Close({ onClose }: { onClose(): void }) {
@@ -37,7 +39,7 @@ function Close({ onClose }: { onClose(): void }) {
 
 const STATUSES = ["proposed", "agreed", "retired"];
 
-export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments }: Props) {
+export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments, work }: Props) {
   if (!selection) return null;
   if (selection.kind === "statement") {
     const s = view.statements[selection.id];
@@ -101,6 +103,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
             <p className="muted">Beyond this map: {external.in} link{external.in === 1 ? "" : "s"} in, {external.out} out.</p>
           )}
         </section>
+        {work?.(s.id)}
         {!readOnly && <section className="panel-section danger-zone">
           {confirmRemove === s.id ? (
             <div className="confirm" role="alertdialog" aria-label="Remove objective with sub-map">

@@ -1,0 +1,27 @@
+// "Show where we contribute": pick an organisation and the map highlights the objectives
+// it contributes to (directly or inside their sub-maps) and dims the rest.
+import { orgHash } from "../app/route";
+import { setFocusOrg, useWork } from "../store/workStore";
+
+export function OrgFilter({ coalition }: { coalition: number }) {
+  const work = useWork((s) => s.work);
+  const focusOrg = useWork((s) => s.focusOrg);
+  if (!work || work.organisations.length === 0) return null;
+  const orgs = [...work.organisations].sort((a, b) => a.name.localeCompare(b.name));
+  const count = focusOrg ? work.contributions.filter((c) => c.organisation === focusOrg).length : 0;
+  return (
+    <div className="org-filter">
+      <h2 className="side-heading"><label htmlFor="org-filter">Show where … contributes</label></h2>
+      <select id="org-filter" value={focusOrg ?? ""} onChange={(e) => setFocusOrg(e.target.value || null)}>
+        <option value="">Everyone (no highlight)</option>
+        {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+      </select>
+      {focusOrg && (
+        <p className="small-print">
+          {count} contribution{count === 1 ? "" : "s"} · <a href={orgHash(coalition, focusOrg)}>its page</a> ·{" "}
+          <button className="linklike" onClick={() => setFocusOrg(null)}>clear</button>
+        </p>
+      )}
+    </div>
+  );
+}

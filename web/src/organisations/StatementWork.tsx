@@ -1,0 +1,263 @@
+// Who does what on one statement, in its details panel: lead advocates, action teams
+// (convenor and members), contributions (organisation, role, what it does, which of its
+// own goals it serves, since when) with add and remove, resources pledged or received
+// for it, and the initiatives that advance it. Every change is one op batch.
+import { useState, type FormEvent } from "react";
+import { addOp, amount, KIND_LABEL, RESOURCE_KINDS, removeOp, ROLES, updateOp, type ContributionRole, type ResourceKind } from "../api/work";
+import { orgHash } from "../app/route";
+import { RefusalNote } from "../panel/fields";
+import { useMapStore } from "../store/mapStore";
+import { commitWork, indexWork, useWork } from "../store/workStore";
+import "./work.css";
+
+interface Props { coalition: number; statement: string; readOnly?: string }
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function StatementWork({ coalition, statement, readOnly }: Props) {
+  const work = useWork((s) => s.work);
+  const error = useWork((s) => s.error);
+  const refusal = useMapStore((s) => (s.refusal?.target.startsWith(`work:${statement}`) ? s.refusal : null));
+  const [adding, setAdding] = useState<"advocate" | "contribution" | "resource" | "team" | null>(null);
+  if (!work) return <section className="panel-section work-section"><h3>Who does what</h3><p className="muted">{error ? `Cannot load: ${error}` : "Loading…"}</p></section>;
+  const ix = indexWork(work);
+  const advocates = ix.advocatesOf.get(statement) ?? [];
+  const teams = ix.teamsOf.get(statement) ?? [];
+  const contributions = ix.contributionsOf.get(statement) ?? [];
+  const resources = ix.resourcesOf(statement);
+  const initiatives = ix.initiativesOf(statement);
+  const edit = !readOnly;
+  const target = `work:${statement}`;
+  const remove = (section: Parameters<typeof removeOp>[0], id: string) => void commitWork([removeOp(section, id)], target);
+
+  return (
+    <section className="panel-section work-section" aria-label="Who does what">
+      <RefusalNote message={refusal?.message ?? null} />
+      <h3>Lead advocates</h3>
+      {advocates.length === 0 ? <p className="muted need">No lead advocate yet.</p> : (
+        <ul className="work-list" aria-label="Lead advocates">
+          {advocates.map((a) => (
+            <li key={a.id} data-advocate={a.person}>
+              <span className="who">{ix.personName(a.person)}</span>
+              {orgsOfPerson(ix, a.person)}
+              {edit && <button className="btn tiny ghost" aria-label={`Remove ${ix.personName(a.person)} as advocate`} onClick={() => remove("advocate", a.id)}>×</button>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {edit && (adding === "advocate"
+        ? <AddAdvocate people={work.people.filter((p) => !advocates.some((a) => a.person === p.id))} onCancel={() => setAdding(null)}
+            onAdd={async (person) => { if (await commitWork([addOp("advocate", { statement, person })], target)) setAdding(null); }} />
+        : <button className="btn small" onClick={() => setAdding("advocate")}>+ Advocate</button>)}
+
+      <h3>Action team</h3>
+      {teams.length === 0 ? <p className="muted">No action team.</p> : teams.map((team) => (
+        <div key={team.id} className="team" data-team={team.id}>
+          <div className="team-name">{team.name}</div>
+          {team.activity && <p className="team-activity">{team.activity}</p>}
+          <p className="small-print">
+            Convenor: <strong>{team.convenor ? ix.personName(team.convenor) : "none"}</strong>
+            {team.members.length > 0 && <> · Members: {team.members.map((m) => ix.personName(m)).join(", ")}</>}
+          </p>
+          {edit && <button className="btn tiny ghost" onClick={() => remove("action_team", team.id)} aria-label={`Remove the team ${team.name}`}>Remove team</button>}
+        </div>
+      ))}
+      {edit && (adding === "team"
+        ? <AddTeam people={work.people} onCancel={() => setAdding(null)}
+            onAdd={async (team) => { if (await commitWork([addOp("action_team", { ...team, statement })], target)) setAdding(null); }} />
+        : <button className="btn small" onClick={() => setAdding("team")}>+ Action team</button>)}
+
+      <h3>Contributions</h3>
+      {contributions.length === 0 ? <p className="muted need">No organisation contributes yet.</p> : (
+        <ul className="work-list contributions" aria-label="Contributions">
+          {contributions.map((c) => {
+            const org = ix.orgs.get(c.organisation);
+            const goals = (c.serves_goals ?? []).map((g) => org?.goals?.find((x) => x.id === g)?.text ?? g);
+            return (
+              <li key={c.id} data-contribution={c.id} data-organisation={c.organisation}>
+                <div className="contribution-head">
+                  <a className="who" href={orgHash(coalition, c.organisation)}>{ix.orgName(c.organisation)}</a>
+                  <span className={`role-chip role-${c.role}`}>{c.role}</span>
+                  {c.since && <span className="muted small-print">since {c.since}</span>}
+                  {edit && <button className="btn tiny ghost" aria-label={`Remove the contribution of ${ix.orgName(c.organisation)}`} onClick={() => remove("contribution", c.id)}>×</button>}
+                </div>
+                {c.activity && <div className="activity">{c.activity}</div>}
+                {goals.length > 0 && <div className="serves">Serves its goals: {goals.map((g) => `“${g}”`).join(", ")}</div>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {edit && (adding === "contribution"
+        ? <AddContribution ix={ix} onCancel={() => setAdding(null)}
+            onAdd={async (c) => { if (await commitWork([addOp("contribution", { ...c, statement })], target)) setAdding(null); }} />
+        : <button className="btn small" onClick={() => setAdding("contribution")}>+ Contribution</button>)}
+
+      <h3>Resources</h3>
+      {resources.length === 0 ? <p className="muted need">No resources pledged.</p> : (
+        <ul className="work-list" aria-label="Resources">
+          {resources.map((r) => (
+            <li key={r.id} data-resource={r.id}>
+              <span className="amount">{amount(r.amount, r.unit)}</span> <span className="muted">{KIND_LABEL[r.kind] ?? r.kind}</span> from{" "}
+              <a href={orgHash(coalition, r.organisation)}>{ix.orgName(r.organisation)}</a>{" "}
+              <span className={`status-chip ${r.status}`}>{r.status}</span>
+              {r.description && <div className="small-print">{r.description}</div>}
+              {edit && r.status === "pledged" && (
+                <button className="btn tiny" onClick={() => void commitWork([updateOp("resource", r.id, { status: "received", received_on: today() })], target)}>Mark received</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {edit && (adding === "resource"
+        ? <AddResource ix={ix} onCancel={() => setAdding(null)}
+            onAdd={async (r) => { if (await commitWork([addOp("resource", { ...r, statement, initiative: null })], target)) setAdding(null); }} />
+        : <button className="btn small" onClick={() => setAdding("resource")}>+ Resource</button>)}
+
+      <h3>Initiatives</h3>
+      {initiatives.length === 0 ? <p className="muted">No initiative advances this yet.</p> : (
+        <ul className="work-list" aria-label="Initiatives">
+          {initiatives.map((i) => (
+            <li key={i.id}>
+              <strong>{i.name}</strong> <span className="muted">{i.kind} · {i.status}</span>
+              {i.lead && <> · led by <a href={orgHash(coalition, i.lead)}>{ix.orgName(i.lead)}</a></>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function orgsOfPerson(ix: ReturnType<typeof indexWork>, person: string) {
+  const orgs = ix.people.get(person)?.organisations ?? [];
+  return orgs.length ? <span className="muted small-print"> ({orgs.map((o) => ix.orgName(o)).join(", ")})</span> : null;
+}
+
+function AddAdvocate({ people, onAdd, onCancel }: { people: { id: string; name: string }[]; onAdd(person: string): void; onCancel(): void }) {
+  const [person, setPerson] = useState(people[0]?.id ?? "");
+  if (people.length === 0) return <p className="muted">Everyone listed already advocates this (add people on an organisation's page). <button className="btn tiny" onClick={onCancel}>OK</button></p>;
+  return (
+    <form className="work-form" onSubmit={(e) => { e.preventDefault(); if (person) onAdd(person); }}>
+      <label className="field"><span className="field-label">Person</span>
+        <select value={person} onChange={(e) => setPerson(e.target.value)}>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
+      </label>
+      <div className="form-actions"><button className="btn primary small" type="submit">Add advocate</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
+    </form>
+  );
+}
+
+function AddTeam({ people, onAdd, onCancel }: { people: { id: string; name: string }[]; onAdd(team: Record<string, unknown>): void; onCancel(): void }) {
+  const [name, setName] = useState("");
+  const [convenor, setConvenor] = useState("");
+  const [members, setMembers] = useState<string[]>([]);
+  const [activity, setActivity] = useState("");
+  return (
+    <form className="work-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) onAdd({ name: name.trim(), convenor: convenor || null, members, activity }); }}>
+      <label className="field"><span className="field-label">Team name</span><input type="text" value={name} onChange={(e) => setName(e.target.value)} required /></label>
+      <label className="field"><span className="field-label">Convenor</span>
+        <select value={convenor} onChange={(e) => setConvenor(e.target.value)}>
+          <option value="">— none yet —</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </label>
+      <fieldset className="field checks"><legend className="field-label">Members</legend>
+        {people.map((p) => (
+          <label key={p.id}><input type="checkbox" checked={members.includes(p.id)}
+            onChange={(e) => setMembers(e.target.checked ? [...members, p.id] : members.filter((m) => m !== p.id))} /> {p.name}</label>
+        ))}
+      </fieldset>
+      <label className="field"><span className="field-label">What the team does</span><input type="text" value={activity} onChange={(e) => setActivity(e.target.value)} /></label>
+      <div className="form-actions"><button className="btn primary small" type="submit">Add team</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
+    </form>
+  );
+}
+
+function AddContribution({ ix, onAdd, onCancel }: { ix: ReturnType<typeof indexWork>; onAdd(c: Record<string, unknown>): void; onCancel(): void }) {
+  const orgs = [...ix.orgs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const [organisation, setOrganisation] = useState(orgs[0]?.id ?? "");
+  const [role, setRole] = useState<ContributionRole>("partner");
+  const [activity, setActivity] = useState("");
+  const [goals, setGoals] = useState<string[]>([]);
+  const [since, setSince] = useState(today());
+  const org = ix.orgs.get(organisation);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (organisation) onAdd({ organisation, role, activity: activity.trim(), serves_goals: goals, since: since || null });
+  };
+  if (orgs.length === 0) return <p className="muted">No organisations yet: add one on the Organisations page. <button className="btn tiny" onClick={onCancel}>OK</button></p>;
+  return (
+    <form className="work-form" onSubmit={submit} aria-label="Add a contribution">
+      <div className="field-row">
+        <label className="field"><span className="field-label">Organisation</span>
+          <select value={organisation} onChange={(e) => { setOrganisation(e.target.value); setGoals([]); }}>
+            {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </label>
+        <label className="field"><span className="field-label">Role</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as ContributionRole)}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+        </label>
+      </div>
+      <label className="field"><span className="field-label">What it does</span>
+        <input type="text" value={activity} onChange={(e) => setActivity(e.target.value)} placeholder="e.g. runs memory cafés in two neighbourhoods" />
+      </label>
+      {(org?.goals?.length ?? 0) > 0 && (
+        <fieldset className="field checks"><legend className="field-label">Serves its goals</legend>
+          {org!.goals!.map((g) => (
+            <label key={g.id}><input type="checkbox" checked={goals.includes(g.id)}
+              onChange={(e) => setGoals(e.target.checked ? [...goals, g.id] : goals.filter((x) => x !== g.id))} /> {g.text}</label>
+          ))}
+        </fieldset>
+      )}
+      <label className="field"><span className="field-label">Since</span><input type="date" value={since} onChange={(e) => setSince(e.target.value)} /></label>
+      <div className="form-actions"><button className="btn primary small" type="submit">Add contribution</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
+    </form>
+  );
+}
+
+export function AddResource({ ix, onAdd, onCancel, fixedOrg }: {
+  ix: ReturnType<typeof indexWork>; onAdd(r: Record<string, unknown>): void; onCancel(): void; fixedOrg?: string;
+}) {
+  const orgs = [...ix.orgs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const [organisation, setOrganisation] = useState(fixedOrg ?? orgs[0]?.id ?? "");
+  const [kind, setKind] = useState<ResourceKind>("funding");
+  const [value, setValue] = useState("");
+  const [unit, setUnit] = useState("CAD");
+  const [status, setStatus] = useState<"pledged" | "received">("pledged");
+  const [description, setDescription] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n)) { setProblem("Type the amount as a number."); return; }
+    if (!unit.trim()) { setProblem("Say the unit: a currency such as CAD, or hours."); return; }
+    setProblem(null);
+    onAdd({ organisation, kind, amount: n, unit: unit.trim(), status, pledged_on: today(), received_on: status === "received" ? today() : null, description: description.trim() });
+  };
+  return (
+    <form className="work-form" onSubmit={submit} aria-label="Add a resource">
+      <RefusalNote message={problem} />
+      <div className="field-row">
+        {!fixedOrg && (
+          <label className="field"><span className="field-label">From</span>
+            <select value={organisation} onChange={(e) => setOrganisation(e.target.value)}>{orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select>
+          </label>
+        )}
+        <label className="field"><span className="field-label">Kind</span>
+          <select value={kind} onChange={(e) => { const k = e.target.value as ResourceKind; setKind(k); if (k.endsWith("hours") || k === "staff_time") setUnit("hours"); }}>
+            {RESOURCE_KINDS.map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field"><span className="field-label">Amount</span><input type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} /></label>
+        <label className="field"><span className="field-label">Unit</span><input type="text" value={unit} onChange={(e) => setUnit(e.target.value)} list="resource-units" /></label>
+      </div>
+      <datalist id="resource-units"><option value="CAD" /><option value="USD" /><option value="EUR" /><option value="hours" /><option value="m²" /></datalist>
+      <label className="field"><span className="field-label">Status</span>
+        <select value={status} onChange={(e) => setStatus(e.target.value as "pledged" | "received")}><option value="pledged">Pledged</option><option value="received">Received</option></select>
+      </label>
+      <label className="field"><span className="field-label">Note</span><input type="text" value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+      <div className="form-actions"><button className="btn primary small" type="submit">Add resource</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
+    </form>
+  );
+}
