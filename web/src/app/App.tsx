@@ -34,7 +34,7 @@ import { MePage } from "../people/MePage";
 import { OpportunitiesPage } from "../opportunities/OpportunitiesPage";
 import { PublishPanel } from "../publish/PublishPanel";
 import { workApi } from "../api/work";
-import type { WorkPage } from "./route";
+import { WorkNav } from "../organisations/WorkNav";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -296,7 +296,7 @@ export function App() {
     <button className={`view-tab ${active ? "active" : ""}`} aria-current={active ? "page" : undefined}
       onClick={() => route.coalition !== null && go({ coalition: route.coalition, root: next.page ? "top" : route.root, outline: false, ...next })}>{label}</button>
   );
-  const pageTab = (label: string, page: WorkPage) => tab(label, route.page === page, { page });
+  const workNav = route.coalition !== null && route.page ? <WorkNav coalition={route.coalition} page={route.page} /> : null;
 
   return (
     <div className="app">
@@ -306,10 +306,7 @@ export function App() {
         <nav className="views" aria-label="Views">
           {tab("Map", onMap && !route.analysis, {})}
           {tab("Outline", !!route.outline, { outline: true })}
-          {pageTab("Organisations", "organisations")}
-          {pageTab("Opportunities", "opportunities")}
-          {pageTab("Resources", "resources")}
-          {pageTab("Me", "me")}
+          {tab("Who does what", !!route.page, { page: route.page ?? "organisations" })}
           {tab("History", !!route.history, { history: true })}
           {tab("Members", !!route.members, { members: true })}
           {tab("Analysis", onMap && !!route.analysis, { analysis: true })}
@@ -334,16 +331,16 @@ export function App() {
           <PublishPanel coalition={route.coalition} name={coalitionName} role={role} /></main>
       )}
       {view && route.page === "organisations" && (
-        <main className="work-main"><OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={canEdit ? undefined : readOnlyTitle}
+        <main className="work-main">{workNav}<OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={canEdit ? undefined : readOnlyTitle}
           onShowOnMap={(org) => { setFocusOrg(org); go({ coalition: view.coalition.id, root: "top", outline: false }); }} onOpenStatement={openStatement} /></main>
       )}
       {view && route.page === "opportunities" && (
-        <main className="work-main"><OpportunitiesPage load={() => workApi.opportunities(view.coalition.id)} revision={revision}
+        <main className="work-main">{workNav}<OpportunitiesPage load={() => workApi.opportunities(view.coalition.id)} revision={revision}
           shareUrl={window.location.href} onOpenStatement={openStatement} /></main>
       )}
-      {view && route.page === "resources" && <main className="work-main"><ResourceTotals coalition={view.coalition.id} /></main>}
+      {view && route.page === "resources" && <main className="work-main">{workNav}<ResourceTotals coalition={view.coalition.id} /></main>}
       {view && route.page === "me" && (
-        <main className="work-main"><MePage coalition={view.coalition.id} readOnly={canEdit ? undefined : readOnlyTitle} onOpenStatement={openStatement} /></main>
+        <main className="work-main">{workNav}<MePage coalition={view.coalition.id} readOnly={canEdit ? undefined : readOnlyTitle} onOpenStatement={openStatement} /></main>
       )}
       {view && onMap && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>

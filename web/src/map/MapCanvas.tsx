@@ -490,7 +490,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       <text x={9} y={21}>{mark.badge}</text>
                     </g>
                   )}
-                  {work && <WorkBadges work={work} left={left} bottom={top + box.height} />}
+                  {work && <WorkBadges work={work} left={left} bottom={top + box.height + (s.child_count > 0 ? 14 : 4)} scale={Math.min(3.5, Math.max(1.2, 0.75 / k))} />}
                   {work?.focus && <rect x={left - 4} y={top - 4} width={box.width + 8} height={box.height + 8} rx={11} className="org-focus-ring" />}
                   {(s.comment_count ?? 0) > 0 && <CommentBadge x={left + box.width - 30} y={top + HEADER_H + 4} count={s.comment_count ?? 0} />}
                   {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
@@ -602,11 +602,11 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
   );
 });
 
-/** Pills under a box's bottom-left corner: advocates, contributing organisations, or "Unclaimed". */
-function WorkBadges({ work, left, bottom }: { work: WorkMark; left: number; bottom: number }) {
+/** Pills just under a box's bottom-left corner (kept readable when zoomed out): advocates, contributing organisations, or "Unclaimed". */
+function WorkBadges({ work, left, bottom, scale }: { work: WorkMark; left: number; bottom: number; scale: number }) {
   if (work.unclaimed) {
     return (
-      <g className="work-badge unclaimed-badge" transform={`translate(${left + 10},${bottom - 11})`}>
+      <g className="work-badge unclaimed-badge" transform={`translate(${left + 6},${bottom}) scale(${scale})`}>
         <title>Nobody advocates or contributes to this yet</title>
         <rect x={0} y={0} width={92} height={22} rx={11} />
         <text x={46} y={15.5} textAnchor="middle">Unclaimed</text>
@@ -618,14 +618,14 @@ function WorkBadges({ work, left, bottom }: { work: WorkMark; left: number; bott
     icon: "M7,6.5 a3,3 0 1 0 0.01,0 z M1.5,16 a5.5,5 0 0 1 11,0 z" });
   if (work.contributors > 0) pills.push({ key: "con", count: work.contributors, label: `${work.contributors} contributing organisation${work.contributors === 1 ? "" : "s"}`,
     icon: "M1,16 v-9 l6,-4 l6,4 v9 z M4,15 v-5 h2 v5 z M8,15 v-5 h2 v5 z" });
-  let x = left + 10;
+  let x = 0;
   return (
-    <g className="work-badge">
+    <g className="work-badge" transform={`translate(${left + 6},${bottom}) scale(${scale})`}>
       {pills.map((pill) => {
         const width = 30 + String(pill.count).length * 8;
         const at = x; x += width + 6;
         return (
-          <g key={pill.key} className={`work-pill ${pill.key}`} transform={`translate(${at},${bottom - 11})`} aria-label={pill.label}>
+          <g key={pill.key} className={`work-pill ${pill.key}`} transform={`translate(${at},0)`} aria-label={pill.label}>
             <title>{pill.label}</title>
             <rect x={0} y={0} width={width} height={22} rx={11} />
             <path d={pill.icon} transform="translate(5,2)" />

@@ -51,13 +51,13 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
       {list && list.length === 0 && <p className="muted">Nothing is published.</p>}
       {list && list.length > 0 && (
         <ul className="publication-list">
-          {list.map((p) => (
+          {list.map((p, n) => (
             <li key={p.id} className={`publication ${created === p.id ? "new" : ""}`} data-publication={p.id}>
               <div className="publication-head">
                 <strong>Public link</strong> <span className="muted small-print">created {p.created_at} · {p.show_people ? "shows people's names" : "people's names hidden"} · {p.show_organisations ? "organisations shown" : "organisations hidden"}</span>
               </div>
-              <CopyField label={`Link ${p.id}`} value={publicUrl(p)} mono />
-              <CopyField label={`Embed ${p.id}`} value={embedSnippet(p, name)} mono />
+              <CopyField label={`Link to share${list.length > 1 ? ` (${n + 1})` : ""}`} value={publicUrl(p)} mono />
+              <CopyField label={`Embed in a website (iframe)${list.length > 1 ? ` (${n + 1})` : ""}`} value={embedSnippet(p, name)} mono />
               <div className="publication-actions">
                 <a className="btn small" href={publicUrl(p)} target="_blank" rel="noreferrer">Open</a>
                 {confirm === p.id ? (
