@@ -11,6 +11,7 @@ import { commitWork, indexWork, setFocusOrg, useWork } from "../store/workStore"
 import { LineOfSightView } from "./LineOfSight";
 import { AddResource } from "./StatementWork";
 import { InitiativeList } from "./Initiatives";
+import { AddPerson } from "../people/AddPerson";
 import "./work.css";
 
 interface Props { coalition: number; org?: string; readOnly?: string; onShowOnMap(org: string): void; onOpenStatement(id: string): void }
@@ -150,7 +151,13 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
             </form>
           )}
           <h3>People</h3>
-          {people.length === 0 ? <p className="muted">Nobody listed.</p> : <ul className="work-list">{people.map((p) => <li key={p.id}>{p.name}</li>)}</ul>}
+          {people.length === 0 ? <p className="muted">Nobody listed.</p> : (
+            <ul className="work-list" aria-label="People">
+              {people.map((p) => <li key={p.id} data-person={p.id}>{p.name}{p.account !== null && <span className="muted small-print"> · has an account here</span>}</li>)}
+            </ul>
+          )}
+          {edit && <AddPerson coalition={coalition} linked={new Set(work.people.map((p) => p.account).filter((a): a is number => a !== null))}
+            onAdd={(person) => commitWork([addOp("person", { ...person, organisations: [org.id] })], target)} />}
         </section>
 
         <section className="org-card los-card" aria-label="Line of sight">

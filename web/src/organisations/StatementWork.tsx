@@ -17,7 +17,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function StatementWork({ coalition, statement, readOnly }: Props) {
   const work = useWork((s) => s.work);
   const error = useWork((s) => s.error);
-  const refusal = useMapStore((s) => (s.refusal?.target.startsWith(`work:${statement}`) ? s.refusal : null));
+  const refusal = useMapStore((s) => (s.refusal?.target === `work:${statement}` ? s.refusal : null));
   const [adding, setAdding] = useState<"advocate" | "contribution" | "resource" | "team" | null>(null);
   if (!work) return <section className="panel-section work-section"><h3>Who does what</h3><p className="muted">{error ? `Cannot load: ${error}` : "Loading…"}</p></section>;
   const ix = indexWork(work);

@@ -5,6 +5,9 @@ import { useSession } from "../auth/session";
 import { orgHash } from "../app/route";
 import { useMapStore } from "../store/mapStore";
 import { commitWork, indexWork, useWork } from "../store/workStore";
+import { updateOp, type WorkPerson } from "../api/work";
+import { useState } from "react";
+import { RefusalNote } from "../panel/fields";
 import "../organisations/work.css";
 
 interface Props { coalition: number; readOnly?: string; onOpenStatement(id: string): void }
@@ -16,6 +19,7 @@ export function MePage({ coalition, readOnly, onOpenStatement }: Props) {
   const work = useWork((s) => s.work);
   const titles = useWork((s) => s.titles);
   const view = useMapStore((s) => s.view);
+  const refusal = useMapStore((s) => (s.refusal?.target === "work:me" ? s.refusal.message : null));
   if (!work) return <div className="work-page"><p className="muted">Loading…</p></div>;
   const ix = indexWork(work);
   const me = work.people.find((p) => session.user && p.account === session.user.id);
@@ -24,8 +28,9 @@ export function MePage({ coalition, readOnly, onOpenStatement }: Props) {
     return (
       <div className="work-page">
         <header className="work-header"><h1>Me</h1></header>
-        <p>Your account ({session.user?.email}) is not linked to a person in this coalition yet, so there is nothing of yours to show.
-          A steward can link you: a person's “account” is your user id, <strong>{session.user?.id}</strong>.</p>
+        <RefusalNote message={refusal} />
+        <p>Your account ({session.user?.email}) is not linked to a person in this coalition yet, so there is nothing of yours to show.</p>
+        {!readOnly && session.user && <ClaimPerson people={work.people.filter((p) => p.account === null)} account={session.user.id} orgName={ix.orgName} />}
       </div>
     );
   }
@@ -41,6 +46,7 @@ export function MePage({ coalition, readOnly, onOpenStatement }: Props) {
         <h1>{me.name}</h1>
         <p className="muted">{me.organisations.length ? me.organisations.map((o, n) => <span key={o}>{n > 0 && ", "}<a href={orgHash(coalition, o)}>{ix.orgName(o)}</a></span>) : "No organisation"}</p>
       </header>
+      <RefusalNote message={refusal} />
       <section className="org-card" aria-label="What I advocate">
         <h2>What I advocate</h2>
         {advocating.length === 0 ? <p className="muted">You are not lead advocate of any objective. The Opportunities page lists those that need one.</p> : (
@@ -78,5 +84,21 @@ export function MePage({ coalition, readOnly, onOpenStatement }: Props) {
         )}
       </section>
     </div>
+  );
+}
+
+/** "This is me": links the signed-in account to a person already listed (or says how to be added). */
+function ClaimPerson({ people, account, orgName }: { people: WorkPerson[]; account: number; orgName(id: string): string }) {
+  const [person, setPerson] = useState(people[0]?.id ?? "");
+  if (people.length === 0) return <p className="muted">Ask someone from your organisation to add you on its page (Organisations → your organisation → + Person).</p>;
+  return (
+    <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (person) void commitWork([updateOp("person", person, { account })], "work:me"); }}>
+      <label>Is one of these you?{" "}
+        <select value={person} onChange={(e) => setPerson(e.target.value)}>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name}{p.organisations.length ? ` (${p.organisations.map(orgName).join(", ")})` : ""}</option>)}
+        </select>
+      </label>
+      <button className="btn small primary" type="submit">This is me</button>
+    </form>
   );
 }
