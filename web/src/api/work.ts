@@ -72,7 +72,10 @@ export type WorkOp =
   | { op: `remove_${WorkSection}`; id: string }
   | { op: "add_milestone"; initiative: string; milestone: Partial<Milestone> & { name: string } }
   | { op: "update_milestone"; initiative: string; id: string; set: Partial<Milestone> }
-  | { op: "remove_milestone"; initiative: string; id: string };
+  | { op: "remove_milestone"; initiative: string; id: string }
+  | { op: "add_goal"; organisation: string; goal: { id?: string; text: string } }
+  | { op: "update_goal"; organisation: string; id: string; set: { text: string } }
+  | { op: "remove_goal"; organisation: string; id: string };
 
 export const addOp = (section: WorkSection, item: Record<string, unknown>): WorkOp => ({ op: `add_${section}`, [section]: item });
 export const updateOp = (section: WorkSection, id: string, set: Record<string, unknown>): WorkOp => ({ op: `update_${section}`, id, set });

@@ -134,9 +134,11 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
             <ol className="goal-list" aria-label="Goals">
               {goals.map((g) => (
                 <li key={g.id} data-goal={g.id}>
-                  {edit ? <TextField key={`g-${g.id}`} label={`Goal ${g.id}`} value={g.text} revision={revision}
-                    onCommit={(v) => set({ goals: goals.map((x) => (x.id === g.id ? { ...x, text: v } : x)).filter((x) => x.text.trim()) })} /> : g.text}
-                  {edit && <button className="btn tiny ghost" aria-label={`Remove goal “${g.text}”`} onClick={() => set({ goals: goals.filter((x) => x.id !== g.id) })}>×</button>}
+                  {edit ? <TextField key={`g-${g.id}`} label={`Goal ${goals.indexOf(g) + 1}`} value={g.text} revision={revision}
+                    onCommit={(v) => void commitWork([v.trim() ? { op: "update_goal", organisation: org.id, id: g.id, set: { text: v.trim() } }
+                      : { op: "remove_goal", organisation: org.id, id: g.id }], target)} /> : g.text}
+                  {edit && <button className="btn tiny ghost" aria-label={`Remove goal “${g.text}”`}
+                    onClick={() => void commitWork([{ op: "remove_goal", organisation: org.id, id: g.id }], target)}>×</button>}
                 </li>
               ))}
             </ol>
@@ -144,7 +146,7 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
           {edit && (
             <form className="inline-form" onSubmit={(e) => {
               e.preventDefault(); if (!newGoal.trim()) return;
-              set({ goals: [...goals, { id: nextGoalId(goals.map((g) => g.id)), text: newGoal.trim() }] }); setNewGoal("");
+              void commitWork([{ op: "add_goal", organisation: org.id, goal: { text: newGoal.trim() } }], target); setNewGoal("");
             }}>
               <input type="text" aria-label="New goal" placeholder="A goal of this organisation" value={newGoal} onChange={(e) => setNewGoal(e.target.value)} />
               <button className="btn small" type="submit">+ Goal</button>
@@ -218,12 +220,6 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
       </section>
     </div>
   );
-}
-
-function nextGoalId(ids: string[]): string {
-  let n = ids.length + 1;
-  while (ids.includes(`g${n}`)) n++;
-  return `g${n}`;
 }
 
 /** A pledge from this organisation, for one of the objectives it works on or one of its initiatives. */

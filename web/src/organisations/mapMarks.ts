@@ -6,7 +6,9 @@ import type { MapView } from "../api/types";
 import type { Work } from "../api/work";
 import type { WorkMark } from "../map/MapCanvas";
 
-export function workMarks(view: MapView, work: Work | null, parents: Record<string, string | null>,
+/** `parents` null: the zoom tree is not known (the public view), so a box with a sub-map is
+ *  never called unclaimed on a guess. */
+export function workMarks(view: MapView, work: Work | null, parents: Record<string, string | null> | null,
   focusOrg: string | null): Record<string, WorkMark> | null {
   if (!work) return null;
   const advocates = new Map<string, number>();
@@ -22,7 +24,7 @@ export function workMarks(view: MapView, work: Work | null, parents: Record<stri
   const focused = new Set<string>();
   const climb = (id: string, into: Set<string>) => {
     const seen = new Set<string>();
-    for (let at: string | null | undefined = id; at && !seen.has(at); at = parents[at] ?? view.statements[at]?.parent) {
+    for (let at: string | null | undefined = id; at && !seen.has(at); at = parents?.[at] ?? view.statements[at]?.parent) {
       seen.add(at); into.add(at);
     }
   };
@@ -35,7 +37,7 @@ export function workMarks(view: MapView, work: Work | null, parents: Record<stri
     marks[id] = {
       advocates: advocates.get(id) ?? 0,
       contributors: contributors.get(id)?.size ?? 0,
-      unclaimed: !claimed.has(id),
+      unclaimed: !claimed.has(id) && (parents !== null || !view.statements[id]?.child_count),
       focus: focusOrg ? focused.has(id) : false,
       dim: focusOrg ? !focused.has(id) : false,
     };

@@ -62,7 +62,7 @@ export function PublicApp({ token }: { token: string }) {
   useEffect(() => { setSelection(null); }, [root]);
 
   const model = useMapModel(view, useMemo(() => new Map(), []));
-  const marks = useMemo(() => (view ? workMarks(view, work, {}, null) : null), [view, work]);
+  const marks = useMemo(() => (view ? workMarks(view, work, null, null) : null), [view, work]);
   const name = view?.coalition.name ?? "";
   useEffect(() => { if (name) document.title = `${name} — coalign`; }, [name]);
 
