@@ -22,6 +22,11 @@ export function OrgFilter({ coalition }: { coalition: number }) {
           <button className="linklike" onClick={() => setFocusOrg(null)}>clear</button>
         </p>
       )}
+      <ul className="key work-key" aria-label="Badges on the boxes">
+        <li><span className="key-pill adv">◉ n</span> lead advocates</li>
+        <li><span className="key-pill con">▦ n</span> contributing organisations</li>
+        <li><span className="key-pill unclaimed">Unclaimed</span> nobody works on it yet</li>
+      </ul>
     </div>
   );
 }
