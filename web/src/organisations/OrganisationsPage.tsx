@@ -46,7 +46,7 @@ function OrganisationList({ coalition, readOnly }: Props) {
         : <button className="btn primary" onClick={() => setAdding(true)}>+ Organisation</button>)}
       {orgs.length === 0 ? <p className="muted">No organisations yet.</p> : (
         <table className="work-table org-table">
-          <thead><tr><th>Organisation</th><th>Sector</th><th>Contributes to</th><th>Initiatives</th><th>People</th></tr></thead>
+          <thead><tr><th>Organisation</th><th>Sector</th><th className="num">Contributions</th><th className="num">Initiatives</th><th className="num">People</th></tr></thead>
           <tbody>
             {orgs.map((o) => {
               const contributions = work.contributions.filter((c) => c.organisation === o.id).length;
