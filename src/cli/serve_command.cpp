@@ -51,6 +51,7 @@ bool LoadDemo(service::MapService& maps, service::AccountService& accounts) {
        {"data/real/foresight-obesity-map/nodes.csv", "data/real/foresight-obesity-map/edges.csv"},
        {{"theme", "mapCluster"}},
        "Foresight obesity system map (UK, 2007)"},
+      {"Hope Starts Here Detroit", {"data/demo/hope-starts-here-detroit.coalign.json"}, {}, ""},
   };
   for (const auto& demo : demos) {
     service::ImportRequest request;
@@ -114,13 +115,18 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     }
     http::Router router;
     service::AnalysisService analyses(*database->maps);
-    http::AddAllRoutes(router, http::AppServices{*database->maps, *database->accounts, analyses});
+    http::StaticFiles files(options->web);
+    auto app_page = [&files](http::HttpRequest& request) {
+      http::HttpRequest index = request;
+      index.path = "/";
+      return files.Serve(index);
+    };
+    http::AddAllRoutes(router, http::AppServices{*database->maps, *database->accounts, analyses, app_page});
     http::LiveHub live(*database->maps);  // the live feed (WebSocket) of each coalition
     // Admission checks the role at connect; each push asks again (a role may be revoked).
     live.SetRoleLookup([accounts = database->accounts.get()](const service::Actor& actor, service::CoalitionId coalition) {
       return accounts->RoleIn(actor, coalition);
     });
-    http::StaticFiles files(options->web);
     router.SetFallback([&files](http::HttpRequest& request) { return files.Serve(request); });
     if (!std::filesystem::exists(std::filesystem::path(options->web) / "index.html"))
       std::cerr << "coalign serve: no web app in " << options->web << " (build it with scripts/build.sh); the API works\n";

@@ -9,6 +9,7 @@
 #include "analysis/zoom_view.hpp"
 #include "http/comments_api.hpp"
 #include "http/history_api.hpp"
+#include "http/work_api.hpp"
 #include "interop/json_codec.hpp"
 #include "interop/native_document.hpp"
 #include "service/import_files.hpp"
@@ -160,6 +161,10 @@ Json ImportJson(const service::ImportOutcome& outcome) {
 
 }  // namespace
 
+Json ViewBody(std::int64_t coalition, const service::Snapshot& snapshot, const analysis::ZoomView& view) {
+  return ViewJson(Loaded{coalition, snapshot}, view);
+}
+
 void AddApiRoutes(Router& router, service::MapService& maps, service::AccountService& accounts) {
   router.Add("GET", "/api/openapi.json", "The OpenAPI 3 description of this API", Access::anyone, [](HttpRequest&) {
     return HttpResponse{200, "application/json", OpenApiDocument(), {}};
@@ -301,12 +306,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
                meta.moderator = request.actor.admin || request.role >= service::Role::steward;
                auto outcome = maps.Commit(*id, base->get<std::int64_t>(), ops, meta);
                switch (outcome.status) {
-                 case service::CommitStatus::committed: {
-                   Json ids = Json::array();
-                   for (const auto& generated : outcome.generated_ids)
-                     ids.push_back(generated.empty() ? Json(nullptr) : Json(generated));
-                   return JsonResponse(Json{{"revision", outcome.revision}, {"ids", std::move(ids)}});
-                 }
+                 case service::CommitStatus::committed: return JsonResponse(CommitAnswer(outcome));
                  case service::CommitStatus::no_such_coalition: return Problem(404, "No such coalition", outcome.message);
                  case service::CommitStatus::bad_request: {
                    auto problem = Problem(422, "Change refused", outcome.message, "base_revision");

@@ -4,6 +4,7 @@
 #include "http/api.hpp"
 #include "http/auth_api.hpp"
 #include "http/live_hub.hpp"
+#include "http/work_api.hpp"
 
 namespace coalign::http {
 
@@ -12,6 +13,7 @@ void AddAllRoutes(Router& router, const AppServices& services) {
   AddAuthRoutes(router, services.accounts);
   AddApiRoutes(router, services.maps, services.accounts);
   AddAnalysisRoutes(router, services.analyses);
+  AddWorkRoutes(router, services.maps, services.app_page);
   AddLiveRoute(router);
 }
 

@@ -2,6 +2,8 @@
 // list (so that no route escapes the authorisation and OpenAPI checks).
 #pragma once
 
+#include <functional>
+
 #include "http/router.hpp"
 #include "service/account_service.hpp"
 #include "service/analysis_service.hpp"
@@ -14,6 +16,7 @@ struct AppServices {
   service::MapService& maps;
   service::AccountService& accounts;
   service::AnalysisService& analyses;
+  std::function<HttpResponse(HttpRequest&)> app_page = {};  // the web app's index.html (for /p/{token})
 };
 
 void AddAllRoutes(Router& router, const AppServices& services);

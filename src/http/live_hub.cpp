@@ -410,7 +410,9 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
   if (outcome.status == service::CommitStatus::committed) {
     Json ids = Json::array();
     for (const auto& generated : outcome.generated_ids) ids.push_back(generated.empty() ? Json(nullptr) : Json(generated));
-    connection.Send(Json{{"type", "commit"}, {"id", id}, {"revision", outcome.revision}, {"ids", std::move(ids)}});
+    Json commit{{"type", "commit"}, {"id", id}, {"revision", outcome.revision}, {"ids", std::move(ids)}};
+    if (!outcome.warnings.empty()) commit["warnings"] = outcome.warnings;
+    connection.Send(commit);
     return;
   }
   auto body = CommitRefusalJson(outcome, kept_ops);

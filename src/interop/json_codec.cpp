@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include "interop/work_json.hpp"
+#include "ops/work_ops.hpp"
+
 namespace coalign::interop {
 namespace {
 
@@ -435,12 +438,17 @@ Result<ops::Op> OpFromJson(const Json& json) {
     }
     return ops::Op{std::move(set)};
   }
+  if (auto work_op = WorkOpFromJson(name, json)) return std::move(*work_op);
   return Error{"unknown op \"" + name + "\"", "op"};
 }
 
 Json ToJson(const ops::Op& op) {
   Json json;
   json["op"] = ops::OpName(op);
+  if (ops::IsWorkOp(op)) {
+    WorkOpToJson(op, json);
+    return json;
+  }
   std::visit(
       [&json](const auto& held) {
         using T = std::decay_t<decltype(held)>;
@@ -488,6 +496,9 @@ Json ToJson(const ops::Op& op) {
             positions.push_back(std::move(item));
           }
           json["positions"] = std::move(positions);
+        } else if constexpr (std::is_same_v<T, ops::AddWork> || std::is_same_v<T, ops::UpdateWork> ||
+                             std::is_same_v<T, ops::RemoveWork>) {
+          // written by WorkOpToJson above
         } else {
           json["id"] = held.id;  // the remove ops
         }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "interop/json_codec.hpp"
+#include "interop/work_json.hpp"
 
 namespace coalign::interop {
 namespace {
@@ -12,7 +13,7 @@ const char* const kKnownSections[] = {"format", "version", "coalition", "layers"
 bool IsKnownSection(const std::string& key) {
   for (const char* known : kKnownSections)
     if (key == known) return true;
-  return false;
+  return IsWorkSection(key);
 }
 
 template <typename T, typename Reader>
@@ -88,6 +89,7 @@ Result<NativeDocument> ReadNativeDocument(std::string_view text) {
   ReadList(doc, "statements", map.statements, result.problems, StatementFromJson);
   ReadList(doc, "links", map.links, result.problems, LinkFromJson);
   ReadList(doc, "comments", map.comments, result.problems, CommentFromJson);
+  ReadWorkSections(doc, map.work, result.problems);
   for (auto it = doc.begin(); it != doc.end(); ++it)
     if (!IsKnownSection(it.key())) map.extra_sections.push_back({it.key(), it.value().dump()});
   AddMissingLayersAndThemes(result);
@@ -124,6 +126,7 @@ std::string WriteNativeDocument(const model::MapState& map, bool pretty) {
   doc["statements"] = list(map.statements);
   doc["links"] = list(map.links);
   if (!map.comments.empty()) doc["comments"] = list(map.comments);  // absent when none, as before comments
+  WriteWorkSections(map.work, doc);  // each section absent when empty
   for (const auto& section : map.extra_sections) {
     auto value = Json::parse(section.json, nullptr, false);
     if (!value.is_discarded()) doc[section.key] = std::move(value);

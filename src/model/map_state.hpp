@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/comment.hpp"
+#include "model/work.hpp"
 
 namespace coalign::model {
 
@@ -83,6 +84,7 @@ struct MapState {
   std::vector<Statement> statements;
   std::vector<Link> links;
   std::vector<Comment> comments;  // in the order they were written
+  WorkState work;                 // who does what: organisations, people, ... (model/work.hpp)
   std::vector<ExtraSection> extra_sections;
   bool operator==(const MapState&) const = default;
 };

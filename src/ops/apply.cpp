@@ -1,6 +1,7 @@
 #include "ops/apply.hpp"
 
 #include "ops/comment_ops.hpp"
+#include "ops/work_ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -63,6 +64,10 @@ class BatchApplier {
         layers_(state.layers),
         comments_(state, [this](const std::string& kind, const std::string& id) {
           return kind == "statement" ? statements_.Contains(id) : links_.Contains(id);
+        }),
+        work_(state, [this](const std::string& id) -> const Statement* {
+          auto idx = statements_.Find(id);
+          return idx ? &state_.statements[*idx] : nullptr;
         }) {
     for (const auto& link : state_.links) pairs_.insert({link.from, link.to});
   }
@@ -81,7 +86,7 @@ class BatchApplier {
       result.applied.push_back(std::move(current_));
     }
     CheckDeferredParents(result);
-    result.reordered = reordered_ || comments_.reordered();
+    result.reordered = reordered_ || comments_.reordered() || work_.reordered();
     if (!result.ok()) result.applied.clear();
     return result;
   }
@@ -277,6 +282,7 @@ class BatchApplier {
         case ItemKind::theme: return themes_.Contains(candidate);
         case ItemKind::layer: return layers_.Contains(candidate);
         case ItemKind::comment: return true;  // comment ids come from CommentApplier
+        case ItemKind::work: return true;     // work ids come from WorkApplier
       }
       return true;
     });
@@ -427,6 +433,10 @@ class BatchApplier {
            "\"" + op.id + "\" holds " + std::to_string(subtree.size() - 1) +
                " sub-statement(s); remove them first or ask for cascade",
            "cascade");
+      return;
+    }
+    if (auto in_use = work_.StatementsInUse(subtree)) {
+      Fail(ErrorKind::invalid, "cannot remove " + std::string(subtree.size() > 1 ? "\"" + op.id + "\" and its sub-statements" : "\"" + op.id + "\"") + ": " + *in_use, "id");
       return;
     }
     std::unordered_set<std::string> removed(subtree.begin(), subtree.end());
@@ -790,12 +800,23 @@ class BatchApplier {
   void Apply(ResolveComment& op) { ApplyComment(op); }
   void Apply(RemoveComment& op) { ApplyComment(op); }
 
+  // --- who does what (work_ops.cpp) --------------------------------------------------------
+
+  template <typename WorkOp>
+  void ApplyWork(WorkOp& op) {
+    if (auto error = work_.Apply(op, current_)) Fail(error->kind, error->reason, error->field);
+  }
+  void Apply(AddWork& op) { ApplyWork(op); }
+  void Apply(UpdateWork& op) { ApplyWork(op); }
+  void Apply(RemoveWork& op) { ApplyWork(op); }
+
   MapState& state_;
   IdIndex<Statement> statements_;
   IdIndex<Link> links_;
   IdIndex<Theme> themes_;
   IdIndex<Layer> layers_;
   CommentApplier comments_;
+  WorkApplier work_;
   std::set<std::pair<std::string, std::string>> pairs_;
   AppliedOp current_;
   std::optional<OpError> error_;
@@ -813,16 +834,18 @@ const char* ItemKindName(ItemKind kind) {
     case ItemKind::theme: return "theme";
     case ItemKind::layer: return "layer";
     case ItemKind::comment: return "comment";
+    case ItemKind::work: return "work";
   }
   return "?";
 }
 
 const char* OpName(const Op& op) {
+  if (const char* work_name = WorkOpName(op)) return work_name;
   static constexpr const char* kNames[] = {
       "add_statement", "update_statement", "move_statement", "remove_statement", "add_link",
       "update_link",   "remove_link",      "set_positions",  "add_theme",        "update_theme",
       "remove_theme",  "add_layer",        "update_layer",   "remove_layer",     "update_coalition",
-      "add_comment",   "update_comment",   "resolve_comment", "remove_comment"};
+      "add_comment",   "update_comment",   "resolve_comment", "remove_comment", "add_work", "update_work", "remove_work"};
   static_assert(std::size(kNames) == std::variant_size_v<Op>);
   return kNames[op.index()];
 }
@@ -832,6 +855,12 @@ std::vector<Op> BatchResult::Inverse() const {
   for (auto applied_it = applied.rbegin(); applied_it != applied.rend(); ++applied_it)
     for (const auto& op : applied_it->inverse) inverse.push_back(op);
   return inverse;
+}
+
+std::vector<std::string> BatchResult::Warnings() const {
+  std::vector<std::string> warnings;
+  for (const auto& op : applied) warnings.insert(warnings.end(), op.warnings.begin(), op.warnings.end());
+  return warnings;
 }
 
 std::string GenerateId(ItemKind kind, const std::function<bool(const std::string&)>& taken) {

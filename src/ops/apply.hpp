@@ -38,6 +38,7 @@ struct AppliedOp {
   std::vector<Op> inverse;   // applying these, in order, undoes the op
   std::vector<Touch> touches;
   std::string generated_id;  // the id given to a new item that came without one
+  std::vector<std::string> warnings;  // accepted, but worth saying (a milestone outside its initiative's dates)
 };
 
 struct BatchResult {
@@ -47,6 +48,7 @@ struct BatchResult {
   bool ok() const { return errors.empty(); }
   // The inverse of the whole batch: each op's inverse, last op first.
   std::vector<Op> Inverse() const;
+  std::vector<std::string> Warnings() const;
 };
 
 // Makes a fresh id for a new item of the given kind, unique within `taken`.

@@ -21,7 +21,7 @@ using FieldValue =
 // Fields to set, in the order the client gave them.
 using FieldSet = std::vector<std::pair<std::string, FieldValue>>;
 
-enum class ItemKind { statement, link, theme, layer, comment };
+enum class ItemKind { statement, link, theme, layer, comment, work };
 const char* ItemKindName(ItemKind kind);
 
 // `index` on the add ops re-inserts at a document position (used by inverses, so that
@@ -107,10 +107,31 @@ struct RemoveComment {
   std::string id;  // its replies go with it
 };
 
+// Who does what (ops/work_ops.hpp): one add/update/remove for every kind of work item
+// (organisation, person, advocate, action_team, contribution, initiative, resource, and
+// the goals and milestones inside organisations and initiatives, named by `owner`).
+struct AddWork {
+  model::WorkKind kind = model::WorkKind::organisation;
+  std::string owner;  // the organisation of a goal, the initiative of a milestone
+  model::WorkItem item;
+  std::optional<std::size_t> index;  // position among its kind (or its owner's children)
+};
+struct UpdateWork {
+  model::WorkKind kind = model::WorkKind::organisation;
+  std::string owner;
+  std::string id;
+  FieldSet set;
+};
+struct RemoveWork {
+  model::WorkKind kind = model::WorkKind::organisation;
+  std::string owner;
+  std::string id;
+};
+
 using Op = std::variant<AddStatement, UpdateStatement, MoveStatement, RemoveStatement, AddLink,
                         UpdateLink, RemoveLink, SetPositions, AddTheme, UpdateTheme, RemoveTheme,
                         AddLayer, UpdateLayer, RemoveLayer, UpdateCoalition, AddComment, UpdateComment,
-                        ResolveComment, RemoveComment>;
+                        ResolveComment, RemoveComment, AddWork, UpdateWork, RemoveWork>;
 
 // The wire name of an op ("add_statement", ...).
 const char* OpName(const Op& op);

@@ -1,5 +1,7 @@
 #include "service/history.hpp"
 
+#include "service/work_history.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -158,7 +160,9 @@ class Describer {
       else if (std::holds_alternative<ops::AddLink>(op)) ++links;
       else if (std::holds_alternative<ops::AddTheme>(op)) ++themes;
       else if (std::holds_alternative<ops::AddLayer>(op)) ++layers;
-      else if (!std::holds_alternative<ops::SetPositions>(op) && !std::holds_alternative<ops::AddComment>(op)) ++other;
+      else if (!std::holds_alternative<ops::SetPositions>(op) && !std::holds_alternative<ops::AddComment>(op) &&
+               !std::holds_alternative<ops::AddWork>(op))
+        ++other;
     }
     if (statements + links < kBulkAdds || other * 10 > ops.size()) return std::nullopt;
     std::string text = "imported " + Plural(statements, "statement", "statements") + " and " + Plural(links, "link", "links");
@@ -305,6 +309,14 @@ class Describer {
   }
   void Describe(const ops::RemoveComment& op) { Say("removed a comment on " + names_.TargetOfComment(op.id)); }
 
+  // Who does what (work_history.cpp).
+  void Describe(const ops::AddWork& op) { SayWork(op); }
+  void Describe(const ops::UpdateWork& op) { SayWork(op); }
+  void Describe(const ops::RemoveWork& op) { SayWork(op); }
+  void SayWork(const ops::Op& op) {
+    for (auto& sentence : DescribeWorkOp(before_, op)) Say(std::move(sentence));
+  }
+
   const model::MapState& before_;
   Names names_;
   std::vector<std::string> sentences_;
@@ -330,6 +342,13 @@ void Mention(Mentions& mentions, const ops::Op& op) {
           mentions.links.insert(typed.id);
         } else if constexpr (std::is_same_v<T, ops::SetPositions>) {
           for (const auto& entry : typed.positions) mentions.statements.insert(entry.id);
+        } else if constexpr (std::is_same_v<T, ops::AddWork>) {
+          for (const auto& [field, value] : typed.item.fields) {
+            const auto* spec = model::SpecOf(typed.kind).Field(field);
+            if (!spec || spec->target != model::RefTarget::statement) continue;
+            if (const auto* id = std::get_if<std::string>(&value)) mentions.statements.insert(*id);
+            if (const auto* ids = std::get_if<std::vector<std::string>>(&value)) mentions.statements.insert(ids->begin(), ids->end());
+          }
         } else if constexpr (std::is_same_v<T, ops::AddComment>) {
           if (typed.comment.target_kind == "statement") mentions.statements.insert(typed.comment.target_id);
           if (typed.comment.target_kind == "link") mentions.links.insert(typed.comment.target_id);

@@ -8,6 +8,7 @@
 #include "interop/json_codec.hpp"
 #include "service/comment_stamp.hpp"
 #include "service/history.hpp"
+#include "service/work_changes.hpp"
 
 namespace coalign::service {
 namespace {
@@ -51,6 +52,7 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
   collect(ops::ItemKind::theme, before.themes, after.themes, delta.put_themes, delta.delete_themes);
   collect(ops::ItemKind::layer, before.layers, after.layers, delta.put_layers, delta.delete_layers);
   collect(ops::ItemKind::comment, before.comments, after.comments, delta.put_comments, delta.delete_comments);
+  AddWorkDelta(before, after, result, delta);
   if (info_changed) delta.info = after.info;
   if (result.reordered) {
     auto ids = [](const auto& items) {
@@ -72,7 +74,8 @@ bool OverwritesFields(const ops::Op& op) {
   return std::holds_alternative<ops::UpdateStatement>(op) || std::holds_alternative<ops::UpdateLink>(op) ||
          std::holds_alternative<ops::UpdateTheme>(op) || std::holds_alternative<ops::UpdateLayer>(op) ||
          std::holds_alternative<ops::MoveStatement>(op) || std::holds_alternative<ops::SetPositions>(op) ||
-         std::holds_alternative<ops::UpdateComment>(op) || std::holds_alternative<ops::ResolveComment>(op);
+         std::holds_alternative<ops::UpdateComment>(op) || std::holds_alternative<ops::ResolveComment>(op) ||
+         std::holds_alternative<ops::UpdateWork>(op);
 }
 
 // Names an op's item for an import report.
@@ -84,6 +87,7 @@ std::string Describe(const ops::Op& op) {
   if (auto* add = std::get_if<ops::AddTheme>(&op)) return "theme \"" + add->theme.id + "\"";
   if (auto* add = std::get_if<ops::AddLayer>(&op)) return "layer \"" + add->layer.id + "\"";
   if (auto* add = std::get_if<ops::AddComment>(&op)) return "comment \"" + add->comment.id + "\"";
+  if (auto work = DescribeWorkOp(op); !work.empty()) return work;
   return ops::OpName(op);
 }
 
@@ -97,6 +101,7 @@ std::vector<ops::Op> OpsToBuild(const model::MapState& document) {
   for (const auto& statement : document.statements) ops.push_back(ops::AddStatement{statement, std::nullopt});
   for (const auto& link : document.links) ops.push_back(ops::AddLink{link, std::nullopt});
   for (const auto& comment : document.comments) ops.push_back(ops::AddComment{comment, std::nullopt});
+  AppendWorkOpsToBuild(document, ops);
   return ops;
 }
 
@@ -178,6 +183,15 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     }
   }
 
+  if (meta.gate) {
+    auto refused = meta.gate(*entry->map, ops);
+    if (!refused.empty()) {
+      outcome.status = CommitStatus::forbidden;
+      outcome.errors = std::move(refused);
+      return outcome;
+    }
+  }
+
   model::MapState working = *entry->map;
   auto result = ops::ApplyBatch(working, ops);
   if (!result.ok()) {
@@ -241,6 +255,7 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
   entry->revision = committed.revision;
   outcome.revision = committed.revision;
   for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);
+  outcome.warnings = result.Warnings();
   lock.unlock();
 
   CommittedChange change{coalition, committed.revision, author, &ops};

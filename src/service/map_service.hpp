@@ -41,6 +41,7 @@ struct CommitOutcome {
   std::vector<std::string> generated_ids;  // per op: the id given to a new item, or ""
   std::vector<ops::OpError> errors;
   std::string message;                     // for bad_request and no_such_coalition
+  std::vector<std::string> warnings;       // committed, but worth saying (a milestone outside its initiative's dates)
 };
 
 // A committed change as the live feed and history see it.
@@ -70,6 +71,10 @@ struct ChangeMeta {
   // comments. Recorded ops (undo, redo, an imported document) keep what they carry.
   bool moderator = false;  // may remove anyone's comment (stewards)
   bool recorded = false;   // replaying recorded ops: no stamping, no author checks
+  // An extra permission check of the ops against the map they apply to, run under the
+  // coalition's lock (e.g. a contributor may edit only their organisation's work items);
+  // refusals make the commit `forbidden`.
+  std::function<std::vector<ops::OpError>(const model::MapState&, const std::vector<ops::Op>&)> gate;
 };
 
 class MapService {

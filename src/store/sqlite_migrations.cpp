@@ -13,7 +13,7 @@ struct Migration {
 };
 
 // Version numbers are reserved per feature: 1 maps and change log, 2 accounts and roles,
-// 3 history (versions, checkpoints), 4 comments.
+// 3 history (versions, checkpoints), 4 comments, 6 work items and publications.
 const Migration kMigrations[] = {
     {1, "coalitions, their maps and the change log",
      R"sql(
@@ -194,6 +194,28 @@ const Migration kMigrations[] = {
       PRIMARY KEY (coalition_id, id)
     );
     CREATE INDEX comments_target ON comments(coalition_id, target_kind, target_id);
+    )sql"},
+    {6, "who does what: work items (organisations, people, advocates, action teams, contributions, initiatives, resources) and publications",
+     R"sql(
+    CREATE TABLE work_items (
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL,
+      id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      body TEXT NOT NULL,
+      PRIMARY KEY (coalition_id, kind, id)
+    );
+    CREATE TABLE publications (
+      id INTEGER PRIMARY KEY,
+      coalition_id INTEGER NOT NULL REFERENCES coalitions(id) ON DELETE CASCADE,
+      token TEXT NOT NULL UNIQUE,
+      show_people INTEGER NOT NULL DEFAULT 0,
+      show_organisations INTEGER NOT NULL DEFAULT 1,
+      created_by INTEGER,
+      created_at TEXT NOT NULL,
+      revoked_at TEXT
+    );
+    CREATE INDEX publications_coalition ON publications(coalition_id);
     )sql"},
 };
 

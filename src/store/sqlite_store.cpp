@@ -6,6 +6,7 @@
 
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_migrations.hpp"
+#include "store/sqlite_work.hpp"
 #include "store/store.hpp"
 
 namespace coalign::store {
@@ -244,6 +245,23 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle()) > 0;
   }
 
+  PublicationRecord AddPublication(const PublicationRecord& publication) override {
+    std::lock_guard lock(mutex_);
+    return InsertPublication(db_, publication);
+  }
+  std::vector<PublicationRecord> Publications(CoalitionId id) override {
+    std::lock_guard lock(mutex_);
+    return SelectPublications(db_, id);
+  }
+  bool RevokePublication(CoalitionId id, std::int64_t publication_id) override {
+    std::lock_guard lock(mutex_);
+    return MarkPublicationRevoked(db_, id, publication_id);
+  }
+  std::optional<PublicationRecord> PublicationByToken(const std::string& token) override {
+    std::lock_guard lock(mutex_);
+    return SelectPublicationByToken(db_, token);
+  }
+
  private:
   void Migrate() { RunMigrations(db_); }
 
@@ -346,6 +364,7 @@ class SqliteStore final : public Store {
         map.comments.push_back(std::move(comment));
       }
     }
+    LoadWorkRows(db_, id, map.work);
     return loaded;
   }
 
@@ -453,6 +472,7 @@ class SqliteStore final : public Store {
     Reorder("themes", id, delta.theme_order);
     Reorder("statements", id, delta.statement_order);
     Reorder("links", id, delta.link_order);
+    WriteWorkDelta(db_, id, delta);
   }
 
   std::mutex mutex_;

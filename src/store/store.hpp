@@ -35,6 +35,13 @@ struct LoadedMap {
 // The rows one accepted batch changes: items to write whole (insert or replace) and ids
 // to delete, per kind. `*_order` is set when a kind's document order changed beyond
 // appends; it then holds every id of that kind in the new order.
+// A work item's row (model/work.hpp): its kind and the whole item, goals/milestones inside.
+struct WorkRow {
+  model::WorkKind kind = model::WorkKind::organisation;
+  model::WorkItem item;
+};
+using WorkKey = std::pair<model::WorkKind, std::string>;
+
 struct Delta {
   std::vector<model::Statement> put_statements;
   std::vector<std::string> delete_statements;
@@ -52,6 +59,21 @@ struct Delta {
   std::optional<std::vector<std::string>> theme_order;
   std::optional<std::vector<std::string>> layer_order;
   std::optional<std::vector<std::string>> comment_order;
+  std::vector<WorkRow> put_work;
+  std::vector<WorkKey> delete_work;
+  std::optional<std::vector<WorkKey>> work_order;  // every work row, in document order per kind
+};
+
+// A published read-only view of a coalition (issue 5): who holds the token may read it.
+struct PublicationRecord {
+  std::int64_t id = 0;
+  CoalitionId coalition = 0;
+  std::string token;  // a capability meant to be shared: kept so that stewards can copy the link again
+  bool show_people = false;
+  bool show_organisations = true;
+  std::optional<std::int64_t> created_by;
+  std::string created_at;
+  std::string revoked_at;  // "" while it works
 };
 
 struct ChangeRecord {
@@ -124,6 +146,14 @@ class Store {
                                            const std::string& author) = 0;
   virtual std::vector<VersionRecord> Versions(CoalitionId id) = 0;
   virtual bool DeleteVersion(CoalitionId id, std::int64_t version_id) = 0;
+
+  // --- publications (migration 6) -------------------------------------------------------
+  virtual PublicationRecord AddPublication(const PublicationRecord& publication) = 0;
+  virtual std::vector<PublicationRecord> Publications(CoalitionId id) = 0;
+  // Marks a publication revoked; false when there is no such live publication.
+  virtual bool RevokePublication(CoalitionId id, std::int64_t publication_id) = 0;
+  // The live (not revoked) publication with this token.
+  virtual std::optional<PublicationRecord> PublicationByToken(const std::string& token) = 0;
 };
 
 // Opens (creating if needed) a SQLite database file and runs its migrations.
