@@ -52,8 +52,14 @@ export interface UnitTotal { unit: string; pledged: number; received: number }
 export interface Totals { by: TotalsBy; groups: { key: string; label: string; totals: UnitTotal[] }[] }
 
 export interface LineOfSight {
-  organisation: string; outcomes: string[];
-  paths: { contribution: string; from: string; to: string; path: string[]; goals: string[] }[];
+  organisation: string;
+  /** The top outcomes this organisation's work reaches. */
+  outcomes: string[];
+  /** All the coalition's top outcomes (reached or not). */
+  coalition_outcomes?: string[];
+  /** A path starts at a contribution's statement, or at a statement an initiative it takes part in advances. */
+  paths: { contribution: string | null; initiative?: string | null; from: string; to: string; path: string[]; goals: string[] }[];
+  titles?: Record<string, string>;
 }
 
 export type Need = "advocate" | "contributors" | "resources";
@@ -62,6 +68,8 @@ export interface Opportunities { statements: Opportunity[] }
 
 export interface Publication {
   id: number | string; token: string; url: string; show_people: boolean; show_organisations: boolean; created_at: string;
+  /** Set once revoked (the list keeps revoked links, for the record). */
+  revoked_at?: string | null;
 }
 
 /** The ops of the work sections (all through POST …/changes). */

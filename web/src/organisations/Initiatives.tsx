@@ -1,7 +1,7 @@
 // Initiatives (actions, pilots, programmes, projects) with their milestones: a milestone
 // can be marked done (today) or reopened, and a new one added; a date outside the
 // initiative's dates is accepted with the server's warning shown.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { addOp, type Initiative, INITIATIVE_KINDS, INITIATIVE_STATUSES, updateOp } from "../api/work";
 import { orgHash } from "../app/route";
 import { useMapStore } from "../store/mapStore";
@@ -39,8 +39,8 @@ export function InitiativeList({ coalition, initiatives, ix, readOnly, target, s
             {i.milestones.map((m) => (
               <li key={m.id} data-milestone={m.id} className={m.done ? "done" : ""}>
                 <label>
-                  <input type="checkbox" checked={!!m.done} disabled={!edit}
-                    onChange={(e) => void run([{ op: "update_milestone", initiative: i.id, id: m.id, set: { done: e.target.checked ? today() : null } }], i.id)} />
+                  <MilestoneCheck done={!!m.done} disabled={!edit}
+                    onChange={(done) => run([{ op: "update_milestone", initiative: i.id, id: m.id, set: { done: done ? today() : null } }], i.id)} />
                   {" "}{m.name}
                 </label>
                 <span className="muted small-print"> {m.done ? `done ${m.done}` : m.due ? `due ${m.due}` : ""}</span>
@@ -104,4 +104,12 @@ function AddInitiative({ ix, leadOrg, onAdd, onCancel }: { ix: WorkIndex; leadOr
       <div className="form-actions"><button className="btn primary small" type="submit">Add initiative</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
     </form>
   );
+}
+
+/** A milestone's checkbox: it ticks at once, and goes back if the server refuses. */
+function MilestoneCheck({ done, disabled, onChange }: { done: boolean; disabled: boolean; onChange(done: boolean): Promise<unknown> }) {
+  const [shown, setShown] = useState(done);
+  useEffect(() => setShown(done), [done]);
+  return <input type="checkbox" checked={shown} disabled={disabled}
+    onChange={(e) => { const next = e.target.checked; setShown(next); void onChange(next).then((ok) => { if (!ok) setShown(done); }); }} />;
 }

@@ -24,20 +24,22 @@ export function LineOfSightView({ coalition, org, onOpenStatement }: Props) {
   }, [coalition, org.id]);
   if (error) return <p className="muted">Cannot trace the line of sight: {error}</p>;
   if (!sight) return <p className="muted">Tracing…</p>;
-  const title = (id: string) => titles[id]?.title ?? view?.statements[id]?.title ?? id;
+  const title = (id: string) => sight.titles?.[id] ?? titles[id]?.title ?? view?.statements[id]?.title ?? id;
   const colour = (id: string) => {
     const theme = titles[id]?.theme ?? view?.statements[id]?.theme;
     return (theme && view?.themes.find((t) => t.id === theme)?.color) || "#8a94a3";
   };
   const goalText = (g: string) => org.goals?.find((x) => x.id === g)?.text ?? g;
-  const contribution = (id: string) => work?.contributions.find((c) => c.id === id);
-  const reached = new Set(sight.paths.map((p) => p.to));
+  const contribution = (id: string | null) => (id ? work?.contributions.find((c) => c.id === id) : undefined);
+  const initiative = (id: string | null | undefined) => (id ? work?.initiatives.find((i) => i.id === id) : undefined);
+  const reached = new Set([...sight.outcomes, ...sight.paths.map((p) => p.to)]);
+  const outcomes = sight.coalition_outcomes?.length ? sight.coalition_outcomes : sight.outcomes;
   return (
     <div className="line-of-sight" data-paths={sight.paths.length}>
       <div className="los-outcomes">
         <span className="field-label">Top outcomes</span>
         <ul>
-          {sight.outcomes.map((o) => (
+          {outcomes.map((o) => (
             <li key={o} className={reached.has(o) ? "reached" : ""} data-outcome={o}>
               <span className="los-dot" style={{ background: colour(o) }} aria-hidden="true" />{title(o)}
               {reached.has(o) ? <span className="reach-chip">reached</span> : <span className="muted small-print"> not reached yet</span>}
@@ -53,23 +55,26 @@ export function LineOfSightView({ coalition, org, onOpenStatement }: Props) {
         <ol className="los-paths">
           {sight.paths.map((p, index) => {
             const c = contribution(p.contribution);
+            const i = initiative(p.initiative);
             return (
-              <li key={`${p.contribution}-${p.to}-${index}`} className="los-path" data-from={p.from} data-to={p.to}>
+              <li key={`${p.contribution ?? p.initiative}-${p.to}-${index}`} className={`los-path ${i ? "via-initiative" : ""}`} data-from={p.from} data-to={p.to}
+                data-contribution={p.contribution ?? undefined} data-initiative={p.initiative ?? undefined}>
                 <div className="los-chain" role="list" aria-label={`From ${title(p.from)} to ${title(p.to)}`}>
-                  {p.path.map((id, i) => (
-                    <div key={`${id}-${i}`} className="los-step" role="listitem">
-                      {i > 0 && <span className="los-arrow" aria-hidden="true">→</span>}
-                      <button className={`los-box ${i === 0 ? "start" : ""} ${i === p.path.length - 1 ? "outcome" : ""}`} style={{ borderTopColor: colour(id) }}
-                        onClick={() => onOpenStatement(id)} data-statement-id={id} title={i === 0 ? "Where it contributes" : i === p.path.length - 1 ? "A top outcome" : undefined}>
-                        {i === 0 && <span className="los-tag">{c ? c.role : "contributes"}</span>}
-                        {i === p.path.length - 1 && <span className="los-tag outcome">outcome</span>}
+                  {p.path.map((id, n) => (
+                    <div key={`${id}-${n}`} className="los-step" role="listitem">
+                      {n > 0 && <span className="los-arrow" aria-hidden="true">→</span>}
+                      <button className={`los-box ${n === 0 ? "start" : ""} ${n === p.path.length - 1 ? "outcome" : ""}`} style={{ borderTopColor: colour(id) }}
+                        onClick={() => onOpenStatement(id)} data-statement-id={id} title={n === 0 ? "Where it contributes" : n === p.path.length - 1 ? "A top outcome" : undefined}>
+                        {n === 0 && <span className="los-tag">{c ? c.role : p.initiative ? "initiative" : "contributes"}</span>}
+                        {n === p.path.length - 1 && <span className="los-tag outcome">outcome</span>}
                         {title(id)}
                       </button>
                     </div>
                   ))}
                 </div>
                 <div className="los-goals">
-                  {p.goals.length ? <>Serves its goal{p.goals.length === 1 ? "" : "s"}: {p.goals.map((g) => <span key={g} className="goal-chip">{goalText(g)}</span>)}</>
+                  {i && <span className="los-via">Through its initiative <strong>{i.name}</strong>. </span>}
+                  {i && !p.goals.length ? null : p.goals.length ? <>Serves its goal{p.goals.length === 1 ? "" : "s"}: {p.goals.map((g) => <span key={g} className="goal-chip">{goalText(g)}</span>)}</>
                     : <span className="muted">Serves none of its stated goals</span>}
                   {c?.activity && <span className="muted"> · {c.activity}</span>}
                 </div>

@@ -102,7 +102,8 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
   const people = work.people.filter((p) => p.organisations.includes(org.id));
   const goals = org.goals ?? [];
   const set = (patch: Record<string, unknown>) => void commitWork([updateOp("organisation", org.id, patch)], target);
-  const statementTitle = (id: string) => view?.statements[id]?.title ?? id;
+  const titles = useWork((s) => s.titles);
+  const statementTitle = (id: string) => titles[id]?.title ?? view?.statements[id]?.title ?? id;
   const edit = !readOnly;
 
   return (
@@ -232,7 +233,7 @@ function ResourceForInitiative({ ix, org, initiatives, contributions, onAdd, onC
   return (
     <div className="work-form wide">
       <label className="field"><span className="field-label">For</span>
-        <select value={forWhat} onChange={(e) => setForWhat(e.target.value)}>
+        <select aria-label="For" value={forWhat} onChange={(e) => setForWhat(e.target.value)}>
           <option value="">— the coalition in general —</option>
           {choices.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>

@@ -26,6 +26,8 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
   }, [coalition]);
   useEffect(() => { if (steward) void load(); }, [load, steward]);
   if (!steward) return null;
+  const live = list?.filter((p) => !p.revoked_at) ?? null;
+  const revoked = list?.filter((p) => !!p.revoked_at) ?? [];
   const publish = async () => {
     try {
       const p = await workApi.publish(coalition, { show_people: showPeople, show_organisations: showOrganisations });
@@ -48,16 +50,16 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
         <label><input type="checkbox" checked={showOrganisations} onChange={(e) => setShowOrganisations(e.target.checked)} /> Show organisations</label>
       </fieldset>
       <button className="btn primary" onClick={() => void publish()}>Create public link</button>
-      {list && list.length === 0 && <p className="muted">Nothing is published.</p>}
-      {list && list.length > 0 && (
+      {live && live.length === 0 && <p className="muted">Nothing is published.</p>}
+      {live && live.length > 0 && (
         <ul className="publication-list">
-          {list.map((p, n) => (
+          {live.map((p, n) => (
             <li key={p.id} className={`publication ${created === p.id ? "new" : ""}`} data-publication={p.id}>
               <div className="publication-head">
                 <strong>Public link</strong> <span className="muted small-print">created {p.created_at} · {p.show_people ? "shows people's names" : "people's names hidden"} · {p.show_organisations ? "organisations shown" : "organisations hidden"}</span>
               </div>
-              <CopyField label={`Link to share${list.length > 1 ? ` (${n + 1})` : ""}`} value={publicUrl(p)} mono />
-              <CopyField label={`Embed in a website (iframe)${list.length > 1 ? ` (${n + 1})` : ""}`} value={embedSnippet(p, name)} mono />
+              <CopyField label={`Link to share${live.length > 1 ? ` (${n + 1})` : ""}`} value={publicUrl(p)} mono />
+              <CopyField label={`Embed in a website (iframe)${live.length > 1 ? ` (${n + 1})` : ""}`} value={embedSnippet(p, name)} mono />
               <div className="publication-actions">
                 <a className="btn small" href={publicUrl(p)} target="_blank" rel="noreferrer">Open</a>
                 {confirm === p.id ? (
@@ -71,6 +73,12 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
             </li>
           ))}
         </ul>
+      )}
+      {revoked.length > 0 && (
+        <details className="revoked-publications">
+          <summary>{revoked.length} revoked link{revoked.length === 1 ? "" : "s"}</summary>
+          <ul>{revoked.map((p) => <li key={p.id} className="publication-revoked">Created {p.created_at}, revoked {p.revoked_at} — no longer works</li>)}</ul>
+        </details>
       )}
     </section>
   );
