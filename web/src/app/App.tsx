@@ -24,7 +24,7 @@ import { MembersPanel } from "../members/MembersPanel";
 import { canEditMap, readOnlyReason, useRole } from "../members/role";
 import { CommentsSection } from "../comments/CommentsSection";
 import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
-import { getWork, setFocusOrg, startWork, useWork } from "../store/workStore";
+import { getWork, setContributorPath, setFocusOrg, startWork, useWork } from "../store/workStore";
 import { workMarks } from "../organisations/mapMarks";
 import { OrgFilter } from "../organisations/OrgFilter";
 import { StatementWork } from "../organisations/StatementWork";
@@ -79,6 +79,9 @@ export function App() {
   const role = useRole(route.coalition);
   const canEdit = canEditMap(role) && role !== undefined;
   const readOnlyTitle = readOnlyReason(role);
+  // Contributors record their own organisations' contributions, resources and milestones.
+  const workReadOnly = canEdit || role === "contributor" ? undefined : readOnlyTitle;
+  useEffect(() => { setContributorPath(role === "contributor"); }, [role]);
   useUndoKeys(route.coalition, !route.outline && !route.history && !route.members && !route.page && canEdit);
 
   useEffect(() => { void loadCoalitions(); startLive(); startWork(); }, []);
@@ -331,7 +334,7 @@ export function App() {
           <PublishPanel coalition={route.coalition} name={coalitionName} role={role} /></main>
       )}
       {view && route.page === "organisations" && (
-        <main className="work-main">{workNav}<OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={canEdit ? undefined : readOnlyTitle}
+        <main className="work-main">{workNav}<OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={workReadOnly}
           onShowOnMap={(org) => { setFocusOrg(org); go({ coalition: view.coalition.id, root: "top", outline: false }); }} onOpenStatement={openStatement} /></main>
       )}
       {view && route.page === "opportunities" && (
@@ -340,7 +343,7 @@ export function App() {
       )}
       {view && route.page === "resources" && <main className="work-main">{workNav}<ResourceTotals coalition={view.coalition.id} /></main>}
       {view && route.page === "me" && (
-        <main className="work-main">{workNav}<MePage coalition={view.coalition.id} readOnly={canEdit ? undefined : readOnlyTitle} onOpenStatement={openStatement} /></main>
+        <main className="work-main">{workNav}<MePage coalition={view.coalition.id} readOnly={workReadOnly} onOpenStatement={openStatement} /></main>
       )}
       {view && onMap && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
@@ -402,7 +405,7 @@ export function App() {
           ) : (
             <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
               readOnly={canEdit ? undefined : readOnlyTitle}
-              work={(id) => <StatementWork key={id} coalition={view.coalition.id} statement={id} readOnly={canEdit ? undefined : readOnlyTitle} />}
+              work={(id) => <StatementWork key={id} coalition={view.coalition.id} statement={id} readOnly={workReadOnly} />}
               comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
                 target={target.id} revision={view.revision} role={role} />} />
           )}

@@ -163,6 +163,8 @@ export function showRefusal(target: string, message: string) {
   setState({ refusal: { target, message, at: Date.now() } });
 }
 
+export function setWarnings(warnings: string[]) { setState({ warnings }); }
+
 export function clearRefusal() {
   if (state.refusal) setState({ refusal: null });
 }

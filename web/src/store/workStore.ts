@@ -3,9 +3,10 @@
 // live feed), so every page that reads it stays current without reloading. Changes go
 // through the map store's one commit path (live, in history, undoable).
 import { useEffect, useSyncExternalStore } from "react";
-import { api, ApiError } from "../api/client";
+import { api, ApiError, request } from "../api/client";
+import type { CommitResult } from "../api/types";
 import { workApi, type Work, type WorkOp } from "../api/work";
-import { commit, getState, subscribe as subscribeMap } from "./mapStore";
+import { clearRefusal, commit, getState, refresh, setWarnings, showRefusal, subscribe as subscribeMap } from "./mapStore";
 
 export interface WorkState {
   coalition: number | null;
@@ -89,8 +90,29 @@ export function setFocusOrg(org: string | null) { setState({ focusOrg: org }); }
  * refusal (if any) is shown next to. Resolves to the new ids, or null when refused.
  */
 export async function commitWork(ops: WorkOp[], target: string): Promise<(string | null)[] | null> {
-  return commit(ops, target);
+  if (!contributorPath) return commit(ops, target);
+  // Contributors record their own organisations' work through POST …/work (the server
+  // checks which items are theirs); the live feed and the revision then bring it here.
+  const { coalitionId, serverView } = getState();
+  if (coalitionId === null || serverView === null) return null;
+  try {
+    const result = await request<CommitResult>(`/api/coalitions/${coalitionId}/work`, {
+      method: "POST", body: JSON.stringify({ base_revision: serverView.revision, ops }),
+    });
+    clearRefusal();
+    setWarnings(result.warnings ?? []);
+    await refresh();
+    return result.ids;
+  } catch (error) {
+    showRefusal(target, error instanceof Error ? error.message : String(error));
+    if (error instanceof ApiError && error.status === 409) await refresh();
+    return null;
+  }
 }
+
+let contributorPath = false;
+/** Contributors may change only their own organisations' work, through POST …/work. */
+export function setContributorPath(on: boolean) { contributorPath = on; }
 
 /** Re-reads whatever `load` fetches when the coalition's revision moves. */
 export function useRevision(): number {
