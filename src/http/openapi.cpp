@@ -2,9 +2,25 @@
 // that every route the router knows is described here.
 #include "http/api.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace coalign::http {
 
+std::string WorkOpenApiPaths();  // work_openapi.cpp
+
+namespace {
+std::string BaseOpenApiDocument();
+}  // namespace
+
 std::string OpenApiDocument() {
+  auto document = nlohmann::ordered_json::parse(BaseOpenApiDocument());
+  auto work_paths = nlohmann::ordered_json::parse(WorkOpenApiPaths());
+  for (auto it = work_paths.begin(); it != work_paths.end(); ++it) document["paths"][it.key()] = it.value();
+  return document.dump();
+}
+
+namespace {
+std::string BaseOpenApiDocument() {
   return R"json({
   "openapi": "3.0.3",
   "info": {"title": "coalign API", "version": "0.1.0",
@@ -270,5 +286,6 @@ std::string OpenApiDocument() {
   }
 })json";
 }
+}  // namespace
 
 }  // namespace coalign::http

@@ -116,6 +116,16 @@ std::string StableId(WorkKind kind, const WorkItem& item, std::size_t position, 
   return candidate;
 }
 
+// Absent fields get their defaults (what the ops would give), so that reading a document
+// twice gives the same map.
+void FillDefaults(WorkKind kind, WorkItem& item) {
+  const auto& spec = model::SpecOf(kind);
+  for (const auto& field : spec.fields)
+    if (!item.fields.count(field.name)) item.fields[field.name] = model::DefaultValue(field);
+  if (spec.child_kind)
+    for (auto& child : item.children) FillDefaults(*spec.child_kind, child);
+}
+
 void AssignIds(WorkKind kind, std::vector<WorkItem>& items) {
   std::set<std::string> taken;
   for (const auto& item : items) taken.insert(item.id);
@@ -220,6 +230,7 @@ void ReadWorkSections(const Json& document, model::WorkState& work, ImportProble
       else problems.push_back({section + "[" + std::to_string(item_idx) + "]", item.error().message + "; left out"});
     }
     AssignIds(kind, list);
+    for (auto& item : list) FillDefaults(kind, item);
   }
 }
 

@@ -493,7 +493,8 @@ std::optional<std::string> WorkApplier::StatementsInUse(const std::vector<std::s
   std::set<std::string> removed(statement_ids.begin(), statement_ids.end());
   std::vector<std::string> uses;
   WorkRules rules(state_, statement_);
-  for (auto kind : model::WorkKindsInBuildOrder()) {
+  // Contributions first: who works on it matters most.
+  for (auto kind : {WorkKind::contribution, WorkKind::advocate, WorkKind::action_team, WorkKind::initiative, WorkKind::resource}) {
     const auto& spec = model::SpecOf(kind);
     for (const auto& item : state_.work.Of(kind)) {
       for (const auto& field : spec.fields) {

@@ -72,6 +72,8 @@ class AuthorizationMatrix : public ::testing::Test {
     path = std::regex_replace(path, std::regex("\\{user\\}"), "999999");
     path = std::regex_replace(path, std::regex("\\{token\\}"), "999999");
     path = std::regex_replace(path, std::regex("\\{version\\}"), "999999");
+    path = std::regex_replace(path, std::regex("\\{publication\\}"), "999999");
+    path = std::regex_replace(path, std::regex("\\{org\\}"), "no-such-org");
     path = std::regex_replace(path, std::regex("\\{code\\}"), "no-such-code");
     EXPECT_EQ(path.find('{'), std::string::npos) << "give the matrix a value for the parameter in " << pattern;
     return path;
@@ -127,6 +129,20 @@ const std::map<std::string, http::Access>& Specified() {
       {"GET /api/coalitions/{id}/comments", Access::viewer},
       {"GET /api/mentions", Access::signed_in},
       {"GET /api/coalitions/{id}/analysis", Access::viewer},
+      // who does what (issue 5)
+      {"GET /api/coalitions/{id}/work", Access::viewer},
+      {"POST /api/coalitions/{id}/work", Access::contributor},
+      {"GET /api/coalitions/{id}/resources/totals", Access::viewer},
+      {"GET /api/coalitions/{id}/organisations/{org}/line-of-sight", Access::viewer},
+      {"GET /api/coalitions/{id}/opportunities", Access::viewer},
+      {"POST /api/coalitions/{id}/publications", Access::steward},
+      {"GET /api/coalitions/{id}/publications", Access::steward},
+      {"DELETE /api/coalitions/{id}/publications/{publication}", Access::steward},
+      // public: anyone with a live token; an unknown one (as here) gets 404 "No such publication"
+      {"GET /p/{token}", Access::anyone},
+      {"GET /api/public/{token}/view", Access::anyone},
+      {"GET /api/public/{token}/opportunities", Access::anyone},
+      {"GET /api/public/{token}/work", Access::anyone},
   };
   return spec;
 }

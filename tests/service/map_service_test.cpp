@@ -331,7 +331,9 @@ TEST_F(MapServiceTest, ImportsTheDementiaDemoAndExportsItIdentically) {
   EXPECT_EQ(map.statements.size(), 28u);
   EXPECT_EQ(map.links.size(), 17u);
   EXPECT_FALSE(map.info.name.empty());
-  EXPECT_FALSE(map.extra_sections.empty()) << "organisations and the like are kept";
+  // organisations and action teams are modelled now (model/work.hpp), not kept as raw sections
+  EXPECT_EQ(map.work.Of(model::WorkKind::organisation).size(), 4u);
+  EXPECT_EQ(map.work.Of(model::WorkKind::action_team).size(), 4u);
 
   const std::string exported = interop::WriteNativeDocument(map);
   auto again = Import(exported);
