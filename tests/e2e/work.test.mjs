@@ -168,6 +168,16 @@ test("she adds a contribution from an objective's panel, pledges a resource and 
   assert.equal(resource.status, "pledged");
   assert.equal(resource.statement, "CAP2b");
 
+  // The resource totals by organisation show it, pledged and not yet received, in its currency.
+  await page.getByRole("link", { name: "Resources", exact: true }).click();
+  await page.getByRole("button", { name: "By organisation" }).click();
+  const totalsRow = page.locator(`.totals-table[data-by="organisation"] tr[data-group="${org}"][data-unit="CAD"]`);
+  await totalsRow.waitFor({ timeout: 5000 });
+  assert.match(await totalsRow.innerText(), /7,500 CAD\s+0 CAD/);
+  await shot(page, "work-05a-totals");
+  await page.goBack();
+  await page.locator(".org-page h1", { hasText: ORG }).waitFor();
+
   // Mark the first milestone of its initiative done.
   const milestone = page.locator(`[data-initiative="${initiative}"] li`, { hasText: "First 10 visits" });
   await milestone.getByRole("checkbox").check();

@@ -65,9 +65,8 @@ export function ResourceTotals({ coalition }: { coalition: number }) {
   );
 }
 
-/** Pledged counts what is promised and not yet received; the bar shows received out of both. */
+/** Pledged counts every resource (a received one was pledged too); the bar shows how much of it has arrived. */
 function Bar({ pledged, received }: { pledged: number; received: number }) {
-  const whole = pledged + received;
-  const share = whole > 0 ? received / whole : 0;
+  const share = pledged > 0 ? Math.min(1, received / pledged) : 0;
   return <span className="bar" title={`${Math.round(share * 100)}% received`}><span style={{ width: `${share * 100}%` }} /></span>;
 }

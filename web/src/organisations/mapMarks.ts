@@ -16,7 +16,8 @@ export function workMarks(view: MapView, work: Work | null, parents: Record<stri
   const contributors = new Map<string, Set<string>>();
   for (const c of work.contributions) {
     const set = contributors.get(c.statement) ?? new Set<string>();
-    set.add(c.organisation);
+    // A public view may hide organisations (null): then each contribution counts.
+    set.add(c.organisation ?? `contribution:${c.id}`);
     contributors.set(c.statement, set);
   }
   // A statement, and every ancestor up the zoom tree, is "claimed" when someone works on it.
