@@ -8,7 +8,7 @@
 // and once revoked it stops working.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { shot, signIn, startBrowser, startServer } from "./harness.mjs";
+import { shot, signIn, signInFromNode, startBrowser, startServer } from "./harness.mjs";
 
 const ORG = "Harbour Housing Trust";
 const PERSON = "Ria Moss-Okonkwo";
@@ -192,6 +192,46 @@ test("she adds a contribution from an objective's panel, pledges a resource and 
   await page.locator(".me-page tr", { hasText: "Evaluation" }).waitFor();
   assert.equal(await page.locator(".me-page tr", { hasText: "First 10 visits" }).count(), 0);
   await shot(page, "work-06-me");
+});
+
+test("a contributor records her own organisation's pledge; the server refuses what is not hers, saying why", async () => {
+  const email = "sam@harbour.example";
+  const invite = await api(`/api/coalitions/${coalition.id}/invites`, { method: "POST", body: JSON.stringify({ email, role: "contributor" }) });
+  const registered = await fetch(`${server.base}/api/invites/${encodeURIComponent(invite.body.code)}/register`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Sam Contributor", password: PASSWORD }),
+  });
+  assert.ok(registered.ok, await registered.clone().text());
+  const account = (await registered.json()).user.id;
+  await commit([{ op: "add_person", person: { name: "Sam Contributor", email, account, organisations: [org] } }]);
+  const sam = await startBrowser({ width: 1400, height: 860 }, { signedIn: false });
+  try {
+    const page = await pageOf(sam);
+    await signIn(page, server.base, { email, password: PASSWORD, at: `#/c/${coalition.id}/organisations/${encodeURIComponent(org)}` });
+    await page.locator(".org-page h1", { hasText: ORG }).waitFor();
+    await page.getByRole("button", { name: "+ Resource pledge" }).click();
+    await page.getByLabel("For", { exact: true }).selectOption("");
+    const pledge = page.getByRole("form", { name: "Add a resource" });
+    await pledge.getByLabel("Kind").selectOption("volunteer_hours");
+    await pledge.getByLabel("Amount").fill("40");
+    await pledge.getByLabel("Unit").fill("hours");
+    await pledge.getByRole("button", { name: "Add resource" }).click();
+    await page.locator('section[aria-label="Resources"] tr', { hasText: "40 hours" }).waitFor({ timeout: 5000 });
+    assert.ok((await work()).resources.some((r) => r.organisation === org && r.amount === 40 && r.unit === "hours"));
+    // The organisation's own description is for editors: shown, not editable here.
+    assert.equal(await page.getByLabel("Mission").isDisabled(), true);
+    // And the server refuses a contributor's change that is not hers to make, saying why.
+    const { body: view } = await api(`/api/coalitions/${coalition.id}/view?root=top`);
+    const samAuth = await signInFromNode(server.base, email, PASSWORD);
+    const refused = await fetch(`${server.base}/api/coalitions/${coalition.id}/work`, {
+      method: "POST", headers: { cookie: samAuth.cookie, "x-csrf-token": samAuth.csrf, "content-type": "application/json" },
+      body: JSON.stringify({ base_revision: view.revision, ops: [{ op: "update_organisation", id: org, set: { mission: "Something else" } }] }),
+    });
+    assert.equal(refused.status, 403);
+    assert.match(await refused.text(), /contributor/);
+    await shot(page, "work-06b-contributor");
+  } finally {
+    await sam.close();
+  }
 });
 
 test("the opportunities page updates live in a second browser", async () => {

@@ -35,6 +35,7 @@ import { OpportunitiesPage } from "../opportunities/OpportunitiesPage";
 import { PublishPanel } from "../publish/PublishPanel";
 import { workApi } from "../api/work";
 import { WorkNav } from "../organisations/WorkNav";
+import { useSession } from "../auth/session";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -287,6 +288,9 @@ export function App() {
   const parents = useWork((s) => s.parents);
   const marks = useMemo(() => (view ? workMarks(view, work, parents, focusOrg) : null), [view, work, parents, focusOrg]);
   const revision = view?.revision ?? -1;
+  const session = useSession();
+  const myOrgs = useMemo(() => work?.people.filter((p) => session.user && p.account === session.user.id).flatMap((p) => p.organisations) ?? [],
+    [work, session.user]);
   /** Shows a statement on the map, at the level where it sits, selected. */
   const openStatement = (id: string) => {
     if (route.coalition === null) return;
@@ -334,7 +338,7 @@ export function App() {
           <PublishPanel coalition={route.coalition} name={coalitionName} role={role} /></main>
       )}
       {view && route.page === "organisations" && (
-        <main className="work-main">{workNav}<OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={workReadOnly}
+        <main className="work-main">{workNav}<OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={workReadOnly} editorOnly={canEdit ? undefined : "only editors change this; contributors record their own organisation's pledges and milestones"}
           onShowOnMap={(org) => { setFocusOrg(org); go({ coalition: view.coalition.id, root: "top", outline: false }); }} onOpenStatement={openStatement} /></main>
       )}
       {view && route.page === "opportunities" && (
@@ -405,7 +409,7 @@ export function App() {
           ) : (
             <DetailsPanel view={view} selection={selection} refusal={refusal} confirmRemove={confirmRemove} justAdded={justAdded} actions={actions}
               readOnly={canEdit ? undefined : readOnlyTitle}
-              work={(id) => <StatementWork key={id} coalition={view.coalition.id} statement={id} readOnly={workReadOnly} />}
+              work={(id) => <StatementWork key={id} coalition={view.coalition.id} statement={id} readOnly={workReadOnly} mine={canEdit ? null : myOrgs} />}
               comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
                 target={target.id} revision={view.revision} role={role} />} />
           )}

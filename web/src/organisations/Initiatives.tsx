@@ -11,14 +11,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 interface Props {
   coalition: number; initiatives: Initiative[]; ix: WorkIndex; readOnly?: string; target: string;
+  /** Set for contributors: milestones only, no new initiatives or status changes. */
+  editorOnly?: string;
   statementTitle(id: string): string; leadOrg?: string;
 }
 
-export function InitiativeList({ coalition, initiatives, ix, readOnly, target, statementTitle, leadOrg }: Props) {
+export function InitiativeList({ coalition, initiatives, ix, readOnly, editorOnly, target, statementTitle, leadOrg }: Props) {
   const warnings = useMapStore((s) => s.warnings);
   const [lastTarget, setLastTarget] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const edit = !readOnly;
+  const manage = edit && !editorOnly;
   const run = async (ops: Parameters<typeof commitWork>[0], key: string) => { setLastTarget(key); return commitWork(ops, target); };
   return (
     <div className="initiatives">
@@ -49,7 +52,7 @@ export function InitiativeList({ coalition, initiatives, ix, readOnly, target, s
           </ul>
           {lastTarget === i.id && warnings.length > 0 && <div className="warning-note" role="status">⚠ {warnings.join("; ")}</div>}
           {edit && <AddMilestone onAdd={(name, due) => void run([{ op: "add_milestone", initiative: i.id, milestone: { name, due: due || null, done: null } }], i.id)} />}
-          {edit && (
+          {manage && (
             <label className="inline-select small-print">Status{" "}
               <select value={i.status} onChange={(e) => void run([updateOp("initiative", i.id, { status: e.target.value })], i.id)}>
                 {INITIATIVE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
@@ -58,7 +61,7 @@ export function InitiativeList({ coalition, initiatives, ix, readOnly, target, s
           )}
         </article>
       ))}
-      {edit && (adding ? <AddInitiative ix={ix} leadOrg={leadOrg} onCancel={() => setAdding(false)}
+      {manage && (adding ? <AddInitiative ix={ix} leadOrg={leadOrg} onCancel={() => setAdding(false)}
         onAdd={async (i) => { if (await run([addOp("initiative", i)], "new")) setAdding(false); }} />
         : <button className="btn small" onClick={() => setAdding(true)}>+ Initiative</button>)}
     </div>

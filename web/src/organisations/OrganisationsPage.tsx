@@ -12,9 +12,17 @@ import { LineOfSightView } from "./LineOfSight";
 import { AddResource } from "./StatementWork";
 import { InitiativeList } from "./Initiatives";
 import { AddPerson } from "../people/AddPerson";
+import { useSession } from "../auth/session";
 import "./work.css";
 
-interface Props { coalition: number; org?: string; readOnly?: string; onShowOnMap(org: string): void; onOpenStatement(id: string): void }
+interface Props {
+  coalition: number; org?: string;
+  /** Set (the reason) when this person may not record work at all. */
+  readOnly?: string;
+  /** Set when they may record only their own organisation's contributions, resources and milestones (contributors). */
+  editorOnly?: string;
+  onShowOnMap(org: string): void; onOpenStatement(id: string): void;
+}
 
 export function OrganisationsPage(props: Props) {
   const work = useWork((s) => s.work);
@@ -28,7 +36,7 @@ export function OrganisationsPage(props: Props) {
   return <OrganisationList {...props} />;
 }
 
-function OrganisationList({ coalition, readOnly }: Props) {
+function OrganisationList({ coalition, readOnly, editorOnly }: Props) {
   const work = useWork((s) => s.work)!;
   const ix = indexWork(work);
   const [adding, setAdding] = useState(false);
@@ -40,8 +48,8 @@ function OrganisationList({ coalition, readOnly }: Props) {
         <h1>Organisations</h1>
         <p className="muted">Who takes part, and where each one's work fits on the map.</p>
       </header>
-      <RefusalNote message={refusal} />
-      {!readOnly && (adding ? <AddOrganisation onCancel={() => setAdding(false)}
+      <div className="work-refusal"><RefusalNote message={refusal} /></div>
+      {!readOnly && !editorOnly && (adding ? <AddOrganisation onCancel={() => setAdding(false)}
         onAdd={async (o) => { if (await commitWork([addOp("organisation", o)], "work:orgs")) setAdding(false); }} />
         : <button className="btn primary" onClick={() => setAdding(true)}>+ Organisation</button>)}
       {orgs.length === 0 ? <p className="muted">No organisations yet.</p> : (
@@ -87,7 +95,7 @@ function AddOrganisation({ onAdd, onCancel }: { onAdd(o: Record<string, unknown>
   );
 }
 
-function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStatement }: Omit<Props, "org"> & { org: Organisation }) {
+function OrganisationPage({ coalition, org, readOnly, editorOnly, onShowOnMap, onOpenStatement }: Omit<Props, "org"> & { org: Organisation }) {
   const work = useWork((s) => s.work)!;
   const view = useMapStore((s) => s.view);
   const revision = view?.revision;
@@ -104,7 +112,11 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
   const set = (patch: Record<string, unknown>) => void commitWork([updateOp("organisation", org.id, patch)], target);
   const titles = useWork((s) => s.titles);
   const statementTitle = (id: string) => titles[id]?.title ?? view?.statements[id]?.title ?? id;
-  const edit = !readOnly;
+  const edit = !readOnly && !editorOnly;
+  const session = useSession();
+  const isMine = work.people.some((p) => session.user && p.account === session.user.id && p.organisations.includes(org.id));
+  /** Pledges (and milestones): contributors too, for their own organisation. */
+  const record = !readOnly && (!editorOnly || isMine);
 
   return (
     <div className="work-page org-page" data-organisation={org.id}>
@@ -116,11 +128,11 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
           <button className="btn primary" onClick={() => { setFocusOrg(org.id); onShowOnMap(org.id); }}>Show where we contribute on the map</button>
         </div>
       </header>
-      <RefusalNote message={refusal} />
+      <div className="work-refusal"><RefusalNote message={refusal} /></div>
       <div className="org-columns">
         <section className="org-card" aria-label="About">
           <h2>About</h2>
-          <fieldset className="edit-fields" disabled={!edit} title={readOnly}>
+          <fieldset className="edit-fields" disabled={!edit} title={readOnly ?? editorOnly}>
             <TextField key={`m-${org.id}`} label="Mission" value={org.mission ?? ""} multiline revision={revision} placeholder="What this organisation is for, in its own words"
               onCommit={(v) => set({ mission: v })} />
             <TextField key={`d-${org.id}`} label="Description" value={org.description ?? ""} multiline revision={revision} onCommit={(v) => set({ description: v })} />
@@ -192,7 +204,7 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
 
       <section className="org-card" aria-label="Initiatives">
         <h2>Initiatives</h2>
-        <InitiativeList coalition={coalition} initiatives={initiatives} ix={ix} readOnly={readOnly} statementTitle={statementTitle} target={target} leadOrg={org.id} />
+        <InitiativeList coalition={coalition} initiatives={initiatives} ix={ix} readOnly={record ? undefined : readOnly ?? editorOnly} editorOnly={editorOnly} statementTitle={statementTitle} target={target} leadOrg={org.id} />
       </section>
 
       <section className="org-card" aria-label="Resources">
@@ -213,7 +225,7 @@ function OrganisationPage({ coalition, org, readOnly, onShowOnMap, onOpenStateme
             </tbody>
           </table>
         )}
-        {edit && (addingResource ? (
+        {record && (addingResource ? (
           <ResourceForInitiative ix={ix} org={org.id} initiatives={initiatives} contributions={contributions.map((c) => ({ id: c.statement, title: statementTitle(c.statement) }))}
             onCancel={() => setAddingResource(false)}
             onAdd={async (r) => { if (await commitWork([addOp("resource", r)], target)) setAddingResource(false); }} />

@@ -10,11 +10,15 @@ import { useMapStore } from "../store/mapStore";
 import { commitWork, indexWork, useWork } from "../store/workStore";
 import "./work.css";
 
-interface Props { coalition: number; statement: string; readOnly?: string }
+interface Props {
+  coalition: number; statement: string; readOnly?: string;
+  /** Contributors: only their own organisations' contributions and resources. */
+  mine?: string[] | null;
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function StatementWork({ coalition, statement, readOnly }: Props) {
+export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
   const work = useWork((s) => s.work);
   const error = useWork((s) => s.error);
   const refusal = useMapStore((s) => (s.refusal?.target === `work:${statement}` ? s.refusal : null));
@@ -26,7 +30,10 @@ export function StatementWork({ coalition, statement, readOnly }: Props) {
   const contributions = ix.contributionsOf.get(statement) ?? [];
   const resources = ix.resourcesOf(statement);
   const initiatives = ix.initiativesOf(statement);
-  const edit = !readOnly;
+  const edit = !readOnly && !mine;
+  /** May record contributions and resources (of `mine` only, for contributors). */
+  const record = !readOnly;
+  const own = (organisation: string | null) => !mine || (organisation !== null && mine.includes(organisation));
   const target = `work:${statement}`;
   const remove = (section: Parameters<typeof removeOp>[0], id: string) => void commitWork([removeOp(section, id)], target);
 
@@ -79,7 +86,7 @@ export function StatementWork({ coalition, statement, readOnly }: Props) {
                   <a className="who" href={orgHash(coalition, c.organisation)}>{ix.orgName(c.organisation)}</a>
                   <span className={`role-chip role-${c.role}`}>{c.role}</span>
                   {c.since && <span className="muted small-print">since {c.since}</span>}
-                  {edit && <button className="btn tiny ghost" aria-label={`Remove the contribution of ${ix.orgName(c.organisation)}`} onClick={() => remove("contribution", c.id)}>×</button>}
+                  {record && own(c.organisation) && <button className="btn tiny ghost" aria-label={`Remove the contribution of ${ix.orgName(c.organisation)}`} onClick={() => remove("contribution", c.id)}>×</button>}
                 </div>
                 {c.activity && <div className="activity">{c.activity}</div>}
                 {goals.length > 0 && <div className="serves">Serves its goals: {goals.map((g) => `“${g}”`).join(", ")}</div>}
@@ -88,8 +95,8 @@ export function StatementWork({ coalition, statement, readOnly }: Props) {
           })}
         </ul>
       )}
-      {edit && (adding === "contribution"
-        ? <AddContribution ix={ix} onCancel={() => setAdding(null)}
+      {record && (!mine || mine.length > 0) && (adding === "contribution"
+        ? <AddContribution ix={ix} only={mine} onCancel={() => setAdding(null)}
             onAdd={async (c) => { if (await commitWork([addOp("contribution", { ...c, statement })], target)) setAdding(null); }} />
         : <button className="btn small" onClick={() => setAdding("contribution")}>+ Contribution</button>)}
 
@@ -102,15 +109,15 @@ export function StatementWork({ coalition, statement, readOnly }: Props) {
               <a href={orgHash(coalition, r.organisation)}>{ix.orgName(r.organisation)}</a>{" "}
               <span className={`status-chip ${r.status}`}>{r.status}</span>
               {r.description && <div className="small-print">{r.description}</div>}
-              {edit && r.status === "pledged" && (
+              {record && own(r.organisation) && r.status === "pledged" && (
                 <button className="btn tiny" onClick={() => void commitWork([updateOp("resource", r.id, { status: "received", received_on: today() })], target)}>Mark received</button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {edit && (adding === "resource"
-        ? <AddResource ix={ix} onCancel={() => setAdding(null)}
+      {record && (!mine || mine.length > 0) && (adding === "resource"
+        ? <AddResource ix={ix} only={mine} onCancel={() => setAdding(null)}
             onAdd={async (r) => { if (await commitWork([addOp("resource", { ...r, statement, initiative: null })], target)) setAdding(null); }} />
         : <button className="btn small" onClick={() => setAdding("resource")}>+ Resource</button>)}
 
@@ -172,8 +179,8 @@ function AddTeam({ people, onAdd, onCancel }: { people: { id: string; name: stri
   );
 }
 
-function AddContribution({ ix, onAdd, onCancel }: { ix: ReturnType<typeof indexWork>; onAdd(c: Record<string, unknown>): void; onCancel(): void }) {
-  const orgs = [...ix.orgs.values()].sort((a, b) => a.name.localeCompare(b.name));
+function AddContribution({ ix, onAdd, onCancel, only }: { ix: ReturnType<typeof indexWork>; onAdd(c: Record<string, unknown>): void; onCancel(): void; only?: string[] | null }) {
+  const orgs = [...ix.orgs.values()].filter((o) => !only || only.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name));
   const [organisation, setOrganisation] = useState(orgs[0]?.id ?? "");
   const [role, setRole] = useState<ContributionRole>("partner");
   const [activity, setActivity] = useState("");
@@ -214,10 +221,10 @@ function AddContribution({ ix, onAdd, onCancel }: { ix: ReturnType<typeof indexW
   );
 }
 
-export function AddResource({ ix, onAdd, onCancel, fixedOrg }: {
-  ix: ReturnType<typeof indexWork>; onAdd(r: Record<string, unknown>): void; onCancel(): void; fixedOrg?: string;
+export function AddResource({ ix, onAdd, onCancel, fixedOrg, only }: {
+  ix: ReturnType<typeof indexWork>; onAdd(r: Record<string, unknown>): void; onCancel(): void; fixedOrg?: string; only?: string[] | null;
 }) {
-  const orgs = [...ix.orgs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const orgs = [...ix.orgs.values()].filter((o) => !only || only.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name));
   const [organisation, setOrganisation] = useState(fixedOrg ?? orgs[0]?.id ?? "");
   const [kind, setKind] = useState<ResourceKind>("funding");
   const [value, setValue] = useState("");
