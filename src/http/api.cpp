@@ -105,6 +105,15 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
     auto found = counts.find(id);
     return found == counts.end() ? std::size_t{0} : found->second;
   };
+  // Who works on each statement, for the map's badges and its "unclaimed" mark.
+  std::unordered_map<std::string, std::size_t> advocates_on, teams_on;
+  std::unordered_map<std::string, std::set<std::string>> contributors_on;
+  for (const auto& advocate : map.work.Of(model::WorkKind::advocate))
+    if (auto on = advocate.Ref("statement")) ++advocates_on[*on];
+  for (const auto& team : map.work.Of(model::WorkKind::action_team))
+    if (auto on = team.Ref("statement")) ++teams_on[*on];
+  for (const auto& contribution : map.work.Of(model::WorkKind::contribution))
+    if (auto on = contribution.Ref("statement")) contributors_on[*on].insert(contribution.Ref("organisation").value_or(""));
   Json statements = Json::object();
   for (const auto& id : view.visible) {
     Json statement = interop::ToJson(*by_id.at(id));
@@ -116,6 +125,10 @@ Json ViewJson(const Loaded& loaded, const analysis::ZoomView& view) {
     statement["child_count"] = found == children.end() ? 0 : found->second.size();
     statement["descendant_count"] = descendants(id);
     statement["comment_count"] = open_count(open_on_statement, id);
+    statement["advocate_count"] = open_count(advocates_on, id);
+    statement["team_count"] = open_count(teams_on, id);
+    auto contributors = contributors_on.find(id);
+    statement["contributor_count"] = contributors == contributors_on.end() ? 0 : contributors->second.size();
     statements[id] = std::move(statement);
   }
   body["statements"] = std::move(statements);
