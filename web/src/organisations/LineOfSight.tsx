@@ -75,7 +75,7 @@ export function LineOfSightView({ coalition, org, onOpenStatement }: Props) {
                 <div className="los-goals">
                   {i && <span className="los-via">Through its initiative <strong>{i.name}</strong>. </span>}
                   {i && !p.goals.length ? null : p.goals.length ? <>Serves its goal{p.goals.length === 1 ? "" : "s"}: {p.goals.map((g) => <span key={g} className="goal-chip">{goalText(g)}</span>)}</>
-                    : <span className="muted">Serves none of its stated goals</span>}
+                    : <span className="muted">{org.goals?.length ? "Serves none of its stated goals" : "It has stated no goals of its own yet"}</span>}
                   {c?.activity && <span className="muted"> · {c.activity}</span>}
                 </div>
               </li>
