@@ -24,7 +24,7 @@ import { MembersPanel } from "../members/MembersPanel";
 import { canEditMap, readOnlyReason, useRole } from "../members/role";
 import { CommentsSection } from "../comments/CommentsSection";
 import { CoalitionDiscussion } from "../comments/CoalitionDiscussion";
-import { getWork, setContributorPath, setFocusOrg, startWork, useWork } from "../store/workStore";
+import { getWork, setContributorPath, setFocusOrg, startWork, unclaimedShown, useWork } from "../store/workStore";
 import { workMarks } from "../organisations/mapMarks";
 import { OrgFilter } from "../organisations/OrgFilter";
 import { StatementWork } from "../organisations/StatementWork";
@@ -286,7 +286,8 @@ export function App() {
   const work = useWork((s) => s.work);
   const focusOrg = useWork((s) => s.focusOrg);
   const parents = useWork((s) => s.parents);
-  const marks = useMemo(() => (view ? workMarks(view, work, parents, focusOrg) : null), [view, work, parents, focusOrg]);
+  const markUnclaimed = useWork(unclaimedShown);
+  const marks = useMemo(() => (view ? workMarks(view, work, parents, focusOrg, markUnclaimed) : null), [view, work, parents, focusOrg, markUnclaimed]);
   const revision = view?.revision ?? -1;
   const session = useSession();
   const myOrgs = useMemo(() => work?.people.filter((p) => session.user && p.account === session.user.id).flatMap((p) => p.organisations) ?? [],

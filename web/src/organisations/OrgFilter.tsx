@@ -1,21 +1,24 @@
 // "Show where we contribute": pick an organisation and the map highlights the objectives
 // it contributes to (directly or inside their sub-maps) and dims the rest.
 import { orgHash } from "../app/route";
-import { setFocusOrg, useWork } from "../store/workStore";
+import { setFocusOrg, setShowUnclaimed, unclaimedShown, useWork } from "../store/workStore";
 
 export function OrgFilter({ coalition }: { coalition: number }) {
   const work = useWork((s) => s.work);
   const focusOrg = useWork((s) => s.focusOrg);
-  if (!work || work.organisations.length === 0) return null;
+  const unclaimed = useWork(unclaimedShown);
+  if (!work) return null;
   const orgs = [...work.organisations].sort((a, b) => a.name.localeCompare(b.name));
   const count = focusOrg ? work.contributions.filter((c) => c.organisation === focusOrg).length : 0;
   return (
     <div className="org-filter">
-      <h2 className="side-heading"><label htmlFor="org-filter">Show where … contributes</label></h2>
-      <select id="org-filter" value={focusOrg ?? ""} onChange={(e) => setFocusOrg(e.target.value || null)}>
-        <option value="">Everyone (no highlight)</option>
-        {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-      </select>
+      {orgs.length > 0 && <>
+        <h2 className="side-heading"><label htmlFor="org-filter">Show where … contributes</label></h2>
+        <select id="org-filter" value={focusOrg ?? ""} onChange={(e) => setFocusOrg(e.target.value || null)}>
+          <option value="">Everyone (no highlight)</option>
+          {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+        </select>
+      </>}
       {focusOrg && (
         <p className="small-print">
           {count} contribution{count === 1 ? "" : "s"} · <a href={orgHash(coalition, focusOrg)}>its page</a> ·{" "}
@@ -25,7 +28,8 @@ export function OrgFilter({ coalition }: { coalition: number }) {
       <ul className="key work-key" aria-label="Badges on the boxes">
         <li><span className="key-pill adv">◉ n</span> lead advocates</li>
         <li><span className="key-pill con">▦ n</span> contributing organisations</li>
-        <li><span className="key-pill unclaimed">Unclaimed</span> nobody works on it yet</li>
+        <li><label className="unclaimed-toggle"><input type="checkbox" checked={unclaimed} onChange={(e) => setShowUnclaimed(e.target.checked)} />
+          <span className="key-pill unclaimed">Unclaimed</span> nobody works on it yet</label></li>
       </ul>
     </div>
   );

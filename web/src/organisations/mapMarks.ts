@@ -9,7 +9,7 @@ import type { WorkMark } from "../map/MapCanvas";
 /** `parents` null: the zoom tree is not known (the public view), so a box with a sub-map is
  *  never called unclaimed on a guess. */
 export function workMarks(view: MapView, work: Work | null, parents: Record<string, string | null> | null,
-  focusOrg: string | null): Record<string, WorkMark> | null {
+  focusOrg: string | null, markUnclaimed = true): Record<string, WorkMark> | null {
   if (!work) return null;
   const advocates = new Map<string, number>();
   for (const a of work.advocates) advocates.set(a.statement, (advocates.get(a.statement) ?? 0) + 1);
@@ -38,7 +38,7 @@ export function workMarks(view: MapView, work: Work | null, parents: Record<stri
     marks[id] = {
       advocates: advocates.get(id) ?? 0,
       contributors: contributors.get(id)?.size ?? 0,
-      unclaimed: !claimed.has(id) && (parents !== null || !view.statements[id]?.child_count),
+      unclaimed: markUnclaimed && !claimed.has(id) && (parents !== null || !view.statements[id]?.child_count),
       focus: focusOrg ? focused.has(id) : false,
       dim: focusOrg ? !focused.has(id) : false,
     };

@@ -16,13 +16,15 @@ export interface WorkState {
   warnings: string[];
   /** The organisation whose statements the map highlights ("show where we contribute"). */
   focusOrg: string | null;
+  /** Mark unclaimed statements on the map; null: only when the coalition records some work at all. */
+  showUnclaimed: boolean | null;
   /** Every statement's parent (from the export), so a box counts the work inside its sub-map. */
   parents: Record<string, string | null>;
   /** Every statement's title and theme (from the export), for pages that span zoom levels. */
   titles: Record<string, { title: string; theme: string | null }>;
 }
 
-let state: WorkState = { coalition: null, work: null, error: null, warnings: [], focusOrg: null, parents: {}, titles: {} };
+let state: WorkState = { coalition: null, work: null, error: null, warnings: [], focusOrg: null, showUnclaimed: null, parents: {}, titles: {} };
 const listeners = new Set<() => void>();
 function setState(patch: Partial<WorkState>) {
   state = { ...state, ...patch };
@@ -84,6 +86,14 @@ export function reloadWork(): void {
 }
 
 export function setFocusOrg(org: string | null) { setState({ focusOrg: org }); }
+export function setShowUnclaimed(show: boolean) { setState({ showUnclaimed: show }); }
+
+/** Whether the map marks unclaimed statements: as chosen, else when any work is recorded. */
+export function unclaimedShown(s: WorkState): boolean {
+  if (s.showUnclaimed !== null) return s.showUnclaimed;
+  const w = s.work;
+  return !!w && (w.advocates.length > 0 || w.contributions.length > 0 || w.action_teams.length > 0);
+}
 
 /**
  * Commits work ops through the map store's one write path; `target` names what the
