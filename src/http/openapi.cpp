@@ -16,6 +16,13 @@ std::string OpenApiDocument() {
   auto document = nlohmann::ordered_json::parse(BaseOpenApiDocument());
   auto work_paths = nlohmann::ordered_json::parse(WorkOpenApiPaths());
   for (auto it = work_paths.begin(); it != work_paths.end(); ++it) document["paths"][it.key()] = it.value();
+  nlohmann::ordered_json work_op_names = nlohmann::ordered_json::array();
+  for (const char* kind : {"organisation", "person", "advocate", "action_team", "contribution", "initiative", "resource", "goal", "milestone"})
+    for (const char* verb : {"add_", "update_", "remove_"}) work_op_names.push_back(std::string(verb) + kind);
+  document["components"]["schemas"]["Op"]["oneOf"].push_back(
+      {{"type", "object"}, {"required", {"op"}}, {"properties", {{"op", {{"enum", work_op_names}}}}},
+       {"description", "who does what: add_X {X: {...}}, update_X {id, set}, remove_X {id}; goals and milestones also name their "
+                       "organisation / initiative (docs/work-api.md)"}});
   return document.dump();
 }
 

@@ -128,7 +128,19 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
                auto current = Current(maps, request);
                if (auto* problem = std::get_if<HttpResponse>(&current)) return *problem;
                const auto& [id, snapshot] = std::get<0>(current);
-               return JsonResponse(WorkBody(*snapshot.map, snapshot.revision));
+               auto body = WorkBody(*snapshot.map, snapshot.revision);
+               // Who the caller is here: the people linked to their account, and their organisations.
+               Json people = Json::array();
+               for (const auto& person : snapshot.map->work.Of(model::WorkKind::person)) {
+                 auto account = person.fields.find("account");
+                 const auto* user = account == person.fields.end() ? nullptr : std::get_if<double>(&account->second);
+                 if (user && static_cast<std::int64_t>(*user) == request.actor.user_id) people.push_back(person.id);
+               }
+               body["you"] = {{"user", request.actor.user_id},
+                              {"role", service::RoleName(request.actor.admin && request.role < service::Role::steward ? service::Role::steward : request.role)},
+                              {"people", std::move(people)},
+                              {"organisations", service::OrganisationsOfAccount(*snapshot.map, request.actor.user_id)}};
+               return JsonResponse(body);
              });
 
   router.Add("POST", "/api/coalitions/{id}/work",
@@ -258,6 +270,7 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
     std::int64_t coalition = 0;
     service::Snapshot snapshot;
     model::MapState map;  // redacted
+    Json publication;     // what it shows: {"show_people", "show_organisations"}
   };
   auto published = [&maps, publications](const HttpRequest& request) -> std::optional<Published> {
     auto publication = publications->ByToken(request.params.at("token"));
@@ -265,7 +278,8 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
     auto snapshot = maps.Current(publication->coalition);
     if (!snapshot) return std::nullopt;
     service::PublicationOptions options{publication->show_people, publication->show_organisations};
-    return Published{publication->coalition, *snapshot, service::RedactedForPublic(*snapshot->map, options)};
+    return Published{publication->coalition, *snapshot, service::RedactedForPublic(*snapshot->map, options),
+                     Json{{"show_people", options.show_people}, {"show_organisations", options.show_organisations}}};
   };
 
   router.Add("GET", "/p/{token}", "The web app in read-only public mode (frameable; no login)", Access::anyone,
@@ -288,7 +302,9 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
                auto view = analysis::ComputeZoomView(view_of->map, request.Query("root", "top"));
                if (!view) return Problem(404, "No such statement", view.error().message, "root");
                service::Snapshot redacted{std::make_shared<const model::MapState>(view_of->map), view_of->snapshot.revision};
-               return JsonResponse(ViewBody(view_of->coalition, redacted, *view));
+               auto body = ViewBody(view_of->coalition, redacted, *view);
+               body["publication"] = view_of->publication;
+               return JsonResponse(body);
              });
 
   router.Add("GET", "/api/public/{token}/opportunities", "The published opportunities", Access::anyone,
@@ -297,6 +313,7 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
                if (!view_of) return NoPublication();
                auto body = OpportunitiesBody(view_of->map, view_of->snapshot.revision);
                body["coalition"] = {{"name", view_of->map.info.name}, {"purpose", view_of->map.info.purpose}};
+               body["publication"] = view_of->publication;
                return JsonResponse(body);
              });
 
@@ -304,7 +321,9 @@ void AddWorkRoutes(Router& router, service::MapService& maps, std::function<Http
              Access::anyone, [published](HttpRequest& request) {
                auto view_of = published(request);
                if (!view_of) return NoPublication();
-               return JsonResponse(WorkBody(view_of->map, view_of->snapshot.revision));
+               auto body = WorkBody(view_of->map, view_of->snapshot.revision);
+               body["publication"] = view_of->publication;
+               return JsonResponse(body);
              });
 }
 

@@ -163,6 +163,12 @@ TEST_F(WorkApiTest, ContributorsRecordOnlyTheirOwnOrganisationsWork) {
   ASSERT_EQ(Change(Json::array({{{"op", "add_person"}, {"person", {{"id", "carla"}, {"name", "Carla"}, {"account", user_id}, {"organisations", {"asc"}}}}}}))
                 .status,
             200);
+  auto as_carla = HttpCall("GET", CoalitionUrl("/work"), "", "application/json", {}, &token);
+  ASSERT_EQ(as_carla.status, 200) << as_carla.body;
+  auto you = Json::parse(as_carla.body)["you"];
+  EXPECT_EQ(you["people"], Json::array({"carla"}));
+  EXPECT_EQ(you["organisations"], Json::array({"asc"}));
+  EXPECT_EQ(you["role"], "contributor");
   auto own = HttpCall("POST", CoalitionUrl("/work"),
                       Json{{"ops", {{{"op", "add_contribution"}, {"contribution", {{"organisation", "asc"}, {"statement", "CAP2b"}, {"role", "lead"}}}},
                                     {{"op", "add_resource"}, {"resource", {{"organisation", "asc"}, {"amount", 20}, {"unit", "hours"}, {"kind", "volunteer_hours"}, {"statement", "CAP2b"}}}}}}}

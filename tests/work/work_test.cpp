@@ -12,7 +12,12 @@
 #include "ops/apply.hpp"
 #include "ops/work_ops.hpp"
 #include "service/history.hpp"
+#include "service/map_service.hpp"
 #include "service/work_service.hpp"
+#include "store/store.hpp"
+#include "support/temp_database.hpp"
+
+#include <random>
 
 namespace coalign {
 namespace {
@@ -432,6 +437,80 @@ TEST(WorkDocuments, EveryKindRoundTripsThroughTheNativeDocument) {
     ASSERT_TRUE(back.ok()) << json.dump();
     EXPECT_EQ(interop::ToJson(*back), json);
   }
+}
+
+// Through the service and SQLite: what is committed is what a fresh process loads, after
+// updates, removals, re-insertions mid-list (undo) and child changes.
+TEST(WorkStore, CommittedWorkIsWhatAFreshStoreLoads) {
+  testing::TempDatabase database;
+  store::CoalitionId coalition = 0;
+  model::MapState expected;
+  {
+    auto opened = store::OpenSqliteStore(database.path());
+    ASSERT_TRUE(opened.ok());
+    service::MapService maps(**opened);
+    auto base = BaseMap();
+    auto created = maps.ImportDocument(base, {}, true, "test");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    coalition = created->coalition;
+    auto commit = [&](std::vector<ops::Op> batch) {
+      auto revision = maps.Current(coalition)->revision;
+      auto outcome = maps.Commit(coalition, revision, std::move(batch), "test");
+      ASSERT_EQ(outcome.status, service::CommitStatus::committed) << (outcome.errors.empty() ? outcome.message : outcome.errors[0].reason);
+    };
+    commit(WorkOps());
+    commit({UpdateWork{WorkKind::milestone, "i1", "m1", {{"done", std::string("2026-05-01")}}},
+            AddWork{WorkKind::goal, "o2", Item("g7", {{"text", std::string("Age-friendly")}}), std::nullopt},
+            UpdateWork{WorkKind::resource, "", "r2", {{"amount", 750.25}}}});
+    // Remove the middle resource, then put it back where it was (as undo does).
+    auto before = *maps.Current(coalition)->map;
+    const auto removed = *before.work.Find(WorkKind::resource, "r3");
+    commit({RemoveWork{WorkKind::resource, "", "r3"}});
+    commit({AddWork{WorkKind::resource, "", removed, 2}});
+    commit({RemoveWork{WorkKind::resource, "", "r6"}});
+    expected = *maps.Current(coalition)->map;
+    EXPECT_EQ(expected.work.Of(WorkKind::resource)[2].id, "r3");
+  }
+  auto reopened = store::OpenSqliteStore(database.path());
+  ASSERT_TRUE(reopened.ok());
+  auto loaded = (*reopened)->LoadCoalition(coalition);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->map.work, expected.work);
+  EXPECT_EQ(loaded->map, expected);
+}
+
+// Random batches of work ops, each undone by its inverse exactly (or refused whole).
+TEST(WorkOps, RandomBatchesUndoExactly) {
+  std::mt19937 random(20261203);
+  const auto start = FullMap();
+  auto pick = [&](const std::vector<std::string>& options) { return options[random() % options.size()]; };
+  const Strings organisations = {"o1", "o2", "o9"}, statements = {"A", "B", "C", "D", "Z"}, people = {"p1", "p9"};
+  std::size_t accepted = 0;
+  for (int round = 0; round < 300; ++round) {
+    auto map = start;
+    std::vector<ops::Op> batch;
+    int size = 1 + static_cast<int>(random() % 4);
+    for (int op_idx = 0; op_idx < size; ++op_idx) {
+      switch (random() % 9) {
+        case 0: batch.push_back(AddWork{WorkKind::contribution, "", Item("", {{"organisation", pick(organisations)}, {"statement", pick(statements)}}), std::nullopt}); break;
+        case 1: batch.push_back(UpdateWork{WorkKind::resource, "", pick({"r1", "r2", "r3", "r9"}), {{"amount", static_cast<double>(static_cast<int>(random() % 300) - 50)}}}); break;
+        case 2: batch.push_back(RemoveWork{WorkKind::organisation, "", pick(organisations)}); break;
+        case 3: batch.push_back(RemoveWork{pick({"advocate", "action_team"}) == "advocate" ? WorkKind::advocate : WorkKind::action_team, "", pick({"a1", "t1"})}); break;
+        case 4: batch.push_back(AddWork{WorkKind::advocate, "", Item("", {{"statement", pick(statements)}, {"person", pick(people)}}), random() % 2 ? std::optional<std::size_t>(0) : std::nullopt}); break;
+        case 5: batch.push_back(UpdateWork{WorkKind::milestone, "i1", "m1", {{"done", pick({"2026-05-01", "2027-01-01", "bad"})}}}); break;
+        case 6: batch.push_back(RemoveWork{WorkKind::resource, "", pick({"r1", "r4", "r6", "r9"})}); break;
+        case 7: batch.push_back(ops::RemoveStatement{pick(statements), true}); break;
+        default: batch.push_back(RemoveWork{WorkKind::contribution, "", pick({"c12", "c99"})}); break;
+      }
+    }
+    auto result = ops::ApplyBatch(map, batch);
+    if (!result.ok()) continue;
+    ++accepted;
+    auto inverse = result.Inverse();
+    ASSERT_TRUE(ops::ApplyBatch(map, inverse).ok()) << "round " << round;
+    EXPECT_EQ(map, start) << "round " << round;
+  }
+  EXPECT_GT(accepted, 30u);  // many batches hold a refused op on purpose
 }
 
 }  // namespace
