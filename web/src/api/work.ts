@@ -45,6 +45,10 @@ export interface Resource {
 export interface Work {
   revision: number; organisations: Organisation[]; people: WorkPerson[]; advocates: Advocate[];
   action_teams: ActionTeam[]; contributions: Contribution[]; initiatives: Initiative[]; resources: Resource[];
+  /** Who the caller is in this coalition (not in public bodies). */
+  you?: { user: number; role: string; people: string[]; organisations: string[] };
+  /** Public bodies: what the publication shows. */
+  publication?: { show_people: boolean; show_organisations: boolean };
 }
 
 export type TotalsBy = "statement" | "theme" | "layer" | "organisation" | "kind";

@@ -9,6 +9,7 @@ export function OrgFilter({ coalition }: { coalition: number }) {
   const unclaimed = useWork(unclaimedShown);
   if (!work) return null;
   const orgs = [...work.organisations].sort((a, b) => a.name.localeCompare(b.name));
+  const mine = orgs.filter((o) => work.you?.organisations.includes(o.id));
   const count = focusOrg ? work.contributions.filter((c) => c.organisation === focusOrg).length : 0;
   return (
     <div className="org-filter">
@@ -16,7 +17,10 @@ export function OrgFilter({ coalition }: { coalition: number }) {
         <h2 className="side-heading"><label htmlFor="org-filter">Show where … contributes</label></h2>
         <select id="org-filter" value={focusOrg ?? ""} onChange={(e) => setFocusOrg(e.target.value || null)}>
           <option value="">Everyone (no highlight)</option>
-          {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          {mine.length > 0 && <optgroup label="Yours">{mine.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</optgroup>}
+          <optgroup label={mine.length ? "All organisations" : "Organisations"}>
+            {orgs.filter((o) => !mine.includes(o)).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </optgroup>
         </select>
       </>}
       {focusOrg && (

@@ -141,7 +141,9 @@ function PublicDetails({ view, id, work, onClose, onOpen }: { view: MapView; id:
       <section className="panel-section work-section">
         <h3>Lead advocates</h3>
         {advocates.length === 0 ? <p className="muted need">No lead advocate yet.</p>
-          : <ul className="work-list">{advocates.map((a) => <li key={a.id}>{ix.people.get(a.person)?.name ?? "A member"}</li>)}</ul>}
+          : work?.publication?.show_people === false
+            ? <p>{advocates.length} lead advocate{advocates.length === 1 ? "" : "s"} <span className="muted small-print">(names are not public)</span></p>
+            : <ul className="work-list">{advocates.map((a) => <li key={a.id}>{(a.person && ix.people.get(a.person)?.name) || "A member"}</li>)}</ul>}
         {teams.length > 0 && <><h3>Action team</h3><ul className="work-list">{teams.map((t) => <li key={t.id}>{t.name}</li>)}</ul></>}
         <h3>Contributions</h3>
         {contributions.length === 0 ? <p className="muted need">No organisation contributes yet.</p> : (
