@@ -6,6 +6,7 @@
 // live. A steward publishes a public link without people's names: it shows the map and
 // opportunities without signing in, no hidden name appears in its HTML or API answers,
 // and once revoked it stops working.
+import http from "node:http";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { shot, signIn, signInFromNode, startBrowser, startServer } from "./harness.mjs";
@@ -300,6 +301,24 @@ test("a public link shows the map and opportunities without signing in, hides pe
     await pub.locator(".opportunity").first().waitFor({ timeout: 5000 });
     await shot(pub, "work-11-public-opportunities");
     const oppHtml = await pub.content();
+    // The embed snippet works in another site's page.
+    const host = await stranger.context.newPage();
+    // (Served by a web server of its own, another origin: "frame-ancestors *" covers network
+    // schemes, not about:blank, and Chromium lets a loopback page frame only loopback pages.)
+    const site = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.end(`<!doctype html><title>Our coalition</title><h1>Our coalition</h1>${embed}`);
+    });
+    await new Promise((resolve) => site.listen(0, "127.0.0.1", resolve));
+    try {
+      await host.goto(`http://127.0.0.1:${site.address().port}/`);
+      await host.frameLocator("iframe").locator('[data-statement="SG"]').waitFor({ timeout: 8000 });
+      await shot(host, "work-11b-embedded");
+    } finally {
+      await host.close();
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
+    }
     // The advocate added above is Ria: her name must appear nowhere public.
     const bodies = [mapHtml, oppHtml];
     for (const path of ["view?root=top", "view?root=CAP1", "opportunities", "work"]) {

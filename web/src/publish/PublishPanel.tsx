@@ -8,6 +8,9 @@ import { workApi, type Publication } from "../api/work";
 import type { Role } from "../auth/api";
 import "../organisations/work.css";
 
+/** "2026-12-03 19:29 UTC" from an ISO time. */
+const when = (iso: string | null | undefined) => (iso ?? "").replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC");
+
 export const publicUrl = (p: Publication) => new URL(p.url || `/p/${p.token}`, window.location.origin).toString();
 export const embedSnippet = (p: Publication, title: string) =>
   `<iframe src="${publicUrl(p)}" title="${title.replace(/"/g, "&quot;")}" width="100%" height="640" style="border:0" loading="lazy"></iframe>`;
@@ -56,7 +59,7 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
           {live.map((p, n) => (
             <li key={p.id} className={`publication ${created === p.id ? "new" : ""}`} data-publication={p.id}>
               <div className="publication-head">
-                <strong>Public link</strong> <span className="muted small-print">created {p.created_at} · {p.show_people ? "shows people's names" : "people's names hidden"} · {p.show_organisations ? "organisations shown" : "organisations hidden"}</span>
+                <strong>Public link</strong> <span className="muted small-print">created {when(p.created_at)} · {p.show_people ? "shows people's names" : "people's names hidden"} · {p.show_organisations ? "organisations shown" : "organisations hidden"}</span>
               </div>
               <CopyField label={`Link to share${live.length > 1 ? ` (${n + 1})` : ""}`} value={publicUrl(p)} mono />
               <CopyField label={`Embed in a website (iframe)${live.length > 1 ? ` (${n + 1})` : ""}`} value={embedSnippet(p, name)} mono />
@@ -77,7 +80,7 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
       {revoked.length > 0 && (
         <details className="revoked-publications">
           <summary>{revoked.length} revoked link{revoked.length === 1 ? "" : "s"}</summary>
-          <ul>{revoked.map((p) => <li key={p.id} className="publication-revoked">Created {p.created_at}, revoked {p.revoked_at} — no longer works</li>)}</ul>
+          <ul>{revoked.map((p) => <li key={p.id} className="publication-revoked">Created {when(p.created_at)}, revoked {when(p.revoked_at)} — no longer works</li>)}</ul>
         </details>
       )}
     </section>
