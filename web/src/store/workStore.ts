@@ -58,25 +58,46 @@ function follow(): void {
   void load(coalition, revision);
 }
 
+let loadSeq = 0;
 async function load(coalition: number, revision: number): Promise<void> {
   fetching = { coalition, revision };
+  const seq = ++loadSeq;
+  const firstOfCoalition = !fetched || fetched.coalition !== coalition;
   try {
-    const [work, doc] = await Promise.all([workApi.work(coalition), api.exportDocument(coalition).catch(() => null)]);
-    if (getState().coalitionId !== coalition) return;
+    const work = await workApi.work(coalition);
+    if (getState().coalitionId !== coalition || seq !== loadSeq) return;
     fetched = { coalition, revision: Math.max(revision, work.revision ?? revision) };
-    const parents: Record<string, string | null> = {};
-    const titles: WorkState["titles"] = {};
-    for (const statement of doc?.statements ?? []) {
-      parents[statement.id] = statement.parent ?? null;
-      titles[statement.id] = { title: statement.title, theme: statement.theme ?? null };
-    }
-    setState({ coalition, work, error: null, parents, titles });
+    setState({ coalition, work, error: null });
+    scheduleTree(coalition, firstOfCoalition ? 0 : 800);
   } catch (error) {
+    if (seq !== loadSeq) return;
     fetched = { coalition, revision };
     setState({ error: error instanceof ApiError || error instanceof Error ? error.message : String(error) });
   } finally {
     if (fetching?.coalition === coalition && fetching.revision === revision) fetching = null;
   }
+}
+
+// The zoom tree and titles come from the export, which is large on big maps: read once a
+// burst of changes has settled, not on every revision.
+let treeTimer: number | null = null;
+let treeSeq = 0;
+function scheduleTree(coalition: number, delay: number): void {
+  if (treeTimer !== null) window.clearTimeout(treeTimer);
+  treeTimer = window.setTimeout(() => {
+    treeTimer = null;
+    const seq = ++treeSeq;
+    void api.exportDocument(coalition).then((doc) => {
+      if (getState().coalitionId !== coalition || seq !== treeSeq) return;
+      const parents: Record<string, string | null> = {};
+      const titles: WorkState["titles"] = {};
+      for (const statement of doc.statements) {
+        parents[statement.id] = statement.parent ?? null;
+        titles[statement.id] = { title: statement.title, theme: statement.theme ?? null };
+      }
+      setState({ parents, titles });
+    }, () => { /* the marks fall back to the view's own parents */ });
+  }, delay);
 }
 
 /** Re-reads now (after a commit whose revision the view has not caught up with). */
