@@ -39,7 +39,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
 
   return (
     <section className="panel-section work-section" aria-label="Who does what">
-      <RefusalNote message={refusal?.message ?? null} />
+      {adding === null && <RefusalNote message={refusal?.message ?? null} />}
       <h3>Lead advocates</h3>
       {advocates.length === 0 ? <p className="muted need">No lead advocate yet.</p> : (
         <ul className="work-list" aria-label="Lead advocates">
@@ -52,6 +52,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
           ))}
         </ul>
       )}
+      {adding === "advocate" && <RefusalNote message={refusal?.message ?? null} />}
       {edit && (adding === "advocate"
         ? <AddAdvocate people={work.people.filter((p) => !advocates.some((a) => a.person === p.id))} onCancel={() => setAdding(null)}
             onAdd={async (person) => { if (await commitWork([addOp("advocate", { statement, person })], target)) setAdding(null); }} />
@@ -69,6 +70,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
           {edit && <button className="btn tiny ghost" onClick={() => remove("action_team", team.id)} aria-label={`Remove the team ${team.name}`}>Remove team</button>}
         </div>
       ))}
+      {adding === "team" && <RefusalNote message={refusal?.message ?? null} />}
       {edit && (adding === "team"
         ? <AddTeam people={work.people} onCancel={() => setAdding(null)}
             onAdd={async (team) => { if (await commitWork([addOp("action_team", { ...team, statement })], target)) setAdding(null); }} />
@@ -95,6 +97,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
           })}
         </ul>
       )}
+      {adding === "contribution" && <RefusalNote message={refusal?.message ?? null} />}
       {record && (!mine || mine.length > 0) && (adding === "contribution"
         ? <AddContribution ix={ix} only={mine} onCancel={() => setAdding(null)}
             onAdd={async (c) => { if (await commitWork([addOp("contribution", { ...c, statement })], target)) setAdding(null); }} />
@@ -116,6 +119,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
           ))}
         </ul>
       )}
+      {adding === "resource" && <RefusalNote message={refusal?.message ?? null} />}
       {record && (!mine || mine.length > 0) && (adding === "resource"
         ? <AddResource ix={ix} only={mine} onCancel={() => setAdding(null)}
             onAdd={async (r) => { if (await commitWork([addOp("resource", { ...r, statement, initiative: null })], target)) setAdding(null); }} />
