@@ -10,7 +10,8 @@ describe("work page routes", () => {
     expect(orgHash(3, "a/b")).toBe("#/c/3/organisations/a%2Fb");
   });
   it("leave the map routes as they were", () => {
-    expect(parseRoute("#/c/2/in/CAP1")).toMatchObject({ coalition: 2, root: "CAP1", page: undefined });
+    expect(parseRoute("#/c/2/in/CAP1")).toMatchObject({ coalition: 2, root: "CAP1" });
+    expect(parseRoute("#/c/2/in/CAP1").page).toBeUndefined();
     expect(routeHash({ coalition: 2, root: "CAP1", outline: false })).toBe("#/c/2/in/CAP1");
     expect(parseRoute("#/c/2/members").members).toBe(true);
   });
