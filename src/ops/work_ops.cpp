@@ -245,7 +245,7 @@ class WorkRules {
     return std::nullopt;
   }
 
-  // Rules across fields of one item; `self` excludes the item itself from uniqueness.
+  // Rules across fields of one item (a person's account is theirs alone: others checked).
   std::optional<OpError> CheckItem(WorkKind kind, const WorkItem& item) {
     if (kind == WorkKind::initiative) {
       auto start = item.Ref("start");
@@ -278,7 +278,7 @@ class WorkRules {
       bool before = start && *date < *start;
       bool after = end && *date > *end;
       if (!before && !after) continue;
-      warnings.push_back("milestone " + Quote(Label(WorkKind::milestone, milestone)) + " is " + (*field == 'd' && field[1] == 'u' ? "due" : "done") +
+      warnings.push_back("milestone " + Quote(Label(WorkKind::milestone, milestone)) + " is " + std::string(field) +
                          " on " + *date + ", " + (before ? "before" : "after") + " its initiative " +
                          Quote(Label(WorkKind::initiative, initiative)) + (before ? " starts (" + *start + ")" : " ends (" + *end + ")"));
     }
@@ -383,7 +383,8 @@ class WorkRules {
     if (auto error = CheckItem(op.kind, updated)) return error;
     if (op.kind == WorkKind::milestone)
       if (auto* owner = OwnerItem(op.kind, op.owner)) MilestoneWarnings(*owner, updated, applied.warnings);
-    if (op.kind == WorkKind::initiative)
+    bool dates_changed = std::any_of(op.set.begin(), op.set.end(), [](const auto& entry) { return entry.first == "start" || entry.first == "end"; });
+    if (op.kind == WorkKind::initiative && dates_changed)
       for (const auto& child : updated.children) MilestoneWarnings(updated, child, applied.warnings);
     *found = std::move(updated);
     applied.inverse.push_back(UpdateWork{op.kind, op.owner, op.id, std::move(old_values)});

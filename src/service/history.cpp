@@ -2,6 +2,7 @@
 
 #include "service/work_history.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -155,7 +156,9 @@ class Describer {
   // Many additions in one batch: an import (or a paste) reads as one sentence.
   std::optional<std::string> Bulk(const std::vector<ops::Op>& ops) {
     std::size_t statements = 0, links = 0, themes = 0, layers = 0, other = 0;
+    std::map<model::WorkKind, std::size_t> work;  // who does what, by kind
     for (const auto& op : ops) {
+      if (const auto* add = std::get_if<ops::AddWork>(&op)) ++work[add->kind];
       if (std::holds_alternative<ops::AddStatement>(op)) ++statements;
       else if (std::holds_alternative<ops::AddLink>(op)) ++links;
       else if (std::holds_alternative<ops::AddTheme>(op)) ++themes;
@@ -173,6 +176,16 @@ class Describer {
       if (layers) text += Plural(layers, "layer", "layers");
       text += ")";
     }
+    std::vector<std::string> parts;
+    for (const auto& [kind, count] : work) {
+      const auto& spec = model::SpecOf(kind);
+      auto one = spec.name, many = spec.section;
+      std::replace(one.begin(), one.end(), '_', ' ');
+      std::replace(many.begin(), many.end(), '_', ' ');
+      parts.push_back(Plural(count, one, many));
+    }
+    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx)
+      text += (part_idx == 0 ? "; with " : part_idx + 1 == parts.size() ? " and " : ", ") + parts[part_idx];
     return text;
   }
 
