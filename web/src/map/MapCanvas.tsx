@@ -55,7 +55,7 @@ interface Props {
 }
 
 /** One box's who-does-what mark (organisations/mapMarks.ts computes them). */
-export interface WorkMark { advocates: number; contributors: number; unclaimed: boolean; dim?: boolean; focus?: boolean }
+export interface WorkMark { advocates: number; contributors: number; teams?: number; unclaimed: boolean; dim?: boolean; focus?: boolean }
 
 /** One box's analysis mark: a tone (class and data-analysis), a fill, a badge with words. */
 export interface BoxMark { tone: string; fill?: string; ink?: string; badge?: string; badgeTitle?: string }
@@ -440,7 +440,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               return (
                 <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""} ${mark ? `an-${mark.tone}` : ""} ${work?.unclaimed ? "unclaimed" : ""} ${work?.focus ? "org-focus" : ""}`}
                   data-analysis={mark?.tone} data-analysis-badge={mark?.badge}
-                  data-advocates={work?.advocates} data-contributors={work?.contributors} data-unclaimed={work?.unclaimed ? "" : undefined}
+                  data-advocates={work?.advocates} data-contributors={work?.contributors} data-teams={work?.teams} data-unclaimed={work?.unclaimed ? "" : undefined}
                   data-org-focus={work?.focus ? "" : undefined}
                   tabIndex={0} role="button"
                   aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
@@ -618,6 +618,8 @@ function WorkBadges({ work, left, bottom, scale }: { work: WorkMark; left: numbe
     icon: "M7,6.5 a3,3 0 1 0 0.01,0 z M1.5,16 a5.5,5 0 0 1 11,0 z" });
   if (work.contributors > 0) pills.push({ key: "con", count: work.contributors, label: `${work.contributors} contributing organisation${work.contributors === 1 ? "" : "s"}`,
     icon: "M1,16 v-9 l6,-4 l6,4 v9 z M4,15 v-5 h2 v5 z M8,15 v-5 h2 v5 z" });
+  if ((work.teams ?? 0) > 0) pills.push({ key: "team", count: work.teams!, label: `${work.teams} action team${work.teams === 1 ? "" : "s"}`,
+    icon: "M4.5,7 a2.5,2.5 0 1 0 0.01,0 z M9.5,7 a2.5,2.5 0 1 0 0.01,0 z M0,15 a4.5,4 0 0 1 9,0 z M5,15 a4.5,4 0 0 1 9,0 z" });
   let x = 0;
   return (
     <g className="work-badge" transform={`translate(${left + 6},${bottom}) scale(${scale})`}>

@@ -32,6 +32,7 @@ export function OrgFilter({ coalition }: { coalition: number }) {
       <ul className="key work-key" aria-label="Badges on the boxes">
         <li><span className="key-pill adv">◉ n</span> lead advocates</li>
         <li><span className="key-pill con">▦ n</span> contributing organisations</li>
+        <li><span className="key-pill team">◉◉ n</span> action teams</li>
         <li><label className="unclaimed-toggle"><input type="checkbox" checked={unclaimed} onChange={(e) => setShowUnclaimed(e.target.checked)} />
           <span className="key-pill unclaimed">Unclaimed</span> nobody works on it yet</label></li>
       </ul>

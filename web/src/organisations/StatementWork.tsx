@@ -132,9 +132,24 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
             <li key={i.id}>
               <strong>{i.name}</strong> <span className="muted">{i.kind} · {i.status}</span>
               {i.lead && <> · led by <a href={orgHash(coalition, i.lead)}>{ix.orgName(i.lead)}</a></>}
+              {edit && <button className="btn tiny ghost" aria-label={`Unlink the initiative ${i.name}`}
+                onClick={() => void commitWork([updateOp("initiative", i.id, { statements: i.statements.filter((x) => x !== statement) })], target)}>×</button>}
             </li>
           ))}
         </ul>
+      )}
+      {edit && work.initiatives.some((i) => !i.statements.includes(statement)) && (
+        <form className="inline-form" aria-label="Link an initiative" onSubmit={(e) => {
+          e.preventDefault();
+          const id = new FormData(e.currentTarget).get("initiative");
+          const chosen = work.initiatives.find((i) => i.id === id);
+          if (chosen) void commitWork([updateOp("initiative", chosen.id, { statements: [...chosen.statements, statement] })], target);
+        }}>
+          <select name="initiative" aria-label="Initiative to link">
+            {work.initiatives.filter((i) => !i.statements.includes(statement)).map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+          </select>
+          <button className="btn small" type="submit">Link initiative</button>
+        </form>
       )}
     </section>
   );

@@ -20,6 +20,8 @@ export function workMarks(view: MapView, work: Work | null, parents: Record<stri
     set.add(c.organisation ?? `contribution:${c.id}`);
     contributors.set(c.statement, set);
   }
+  const teams = new Map<string, number>();
+  for (const t of work.action_teams) teams.set(t.statement, (teams.get(t.statement) ?? 0) + 1);
   // A statement, and every ancestor up the zoom tree, is "claimed" when someone works on it.
   const claimed = new Set<string>();
   const focused = new Set<string>();
@@ -38,6 +40,7 @@ export function workMarks(view: MapView, work: Work | null, parents: Record<stri
     marks[id] = {
       advocates: advocates.get(id) ?? 0,
       contributors: contributors.get(id)?.size ?? 0,
+      teams: teams.get(id) ?? 0,
       unclaimed: markUnclaimed && !claimed.has(id) && (parents !== null || !view.statements[id]?.child_count),
       focus: focusOrg ? focused.has(id) : false,
       dim: focusOrg ? !focused.has(id) : false,

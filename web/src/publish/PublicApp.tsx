@@ -100,6 +100,7 @@ export function PublicApp({ token }: { token: string }) {
             <ul className="key work-key">
               <li><span className="key-pill adv">◉ n</span> lead advocates</li>
               <li><span className="key-pill con">▦ n</span> contributing organisations</li>
+              <li><span className="key-pill team">◉◉ n</span> action teams</li>
               <li><span className="key-pill unclaimed">Unclaimed</span> nobody works on it yet</li>
             </ul>
           </nav>
