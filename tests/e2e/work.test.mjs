@@ -151,6 +151,13 @@ test("she adds a contribution from an objective's panel, pledges a resource and 
   assert.ok(added, "the contribution is stored");
   assert.deepEqual(added.serves_goals, ["g2"]);
   assert.equal(added.role, "partner");
+  // She edits what it does.
+  await page.getByRole("button", { name: `Edit the contribution of ${ORG}` }).click();
+  const edit = page.getByRole("form", { name: "Edit the contribution" });
+  await edit.getByLabel("What it does").fill("Hosts memory cafés and a carers' group");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await page.locator(`.contributions li[data-organisation="${org}"]`, { hasText: "carers' group" }).waitFor({ timeout: 5000 });
+  assert.equal((await work()).contributions.find((c) => c.id === added.id).activity, "Hosts memory cafés and a carers' group");
 
   // A resource pledge from the organisation's page, for that objective.
   await page.goto(`${server.base}/#/c/${coalition.id}/organisations/${encodeURIComponent(org)}`);

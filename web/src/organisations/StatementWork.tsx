@@ -3,7 +3,7 @@
 // own goals it serves, since when) with add and remove, resources pledged or received
 // for it, and the initiatives that advance it. Every change is one op batch.
 import { useState, type FormEvent } from "react";
-import { addOp, amount, KIND_LABEL, RESOURCE_KINDS, removeOp, ROLES, updateOp, type ContributionRole, type ResourceKind } from "../api/work";
+import { addOp, amount, KIND_LABEL, RESOURCE_KINDS, removeOp, ROLES, updateOp, type Contribution, type ContributionRole, type ResourceKind } from "../api/work";
 import { orgHash } from "../app/route";
 import { RefusalNote } from "../panel/fields";
 import { useMapStore } from "../store/mapStore";
@@ -23,6 +23,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
   const error = useWork((s) => s.error);
   const refusal = useMapStore((s) => (s.refusal?.target === `work:${statement}` ? s.refusal : null));
   const [adding, setAdding] = useState<"advocate" | "contribution" | "resource" | "team" | null>(null);
+  const [editingId, setEditing] = useState<string | null>(null);
   if (!work) return <section className="panel-section work-section"><h3>Who does what</h3><p className="muted">{error ? `Cannot load: ${error}` : "Loading…"}</p></section>;
   const ix = indexWork(work);
   const advocates = ix.advocatesOf.get(statement) ?? [];
@@ -39,7 +40,7 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
 
   return (
     <section className="panel-section work-section" aria-label="Who does what">
-      {adding === null && <RefusalNote message={refusal?.message ?? null} />}
+      {adding === null && editingId === null && <RefusalNote message={refusal?.message ?? null} />}
       <h3>Lead advocates</h3>
       {advocates.length === 0 ? <p className="muted need">No lead advocate yet.</p> : (
         <ul className="work-list" aria-label="Lead advocates">
@@ -88,10 +89,22 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
                   <a className="who" href={orgHash(coalition, c.organisation)}>{ix.orgName(c.organisation)}</a>
                   <span className={`role-chip role-${c.role}`}>{c.role}</span>
                   {c.since && <span className="muted small-print">since {c.since}</span>}
+                  {record && own(c.organisation) && <button className="btn tiny ghost edit" aria-label={`Edit the contribution of ${ix.orgName(c.organisation)}`} onClick={() => setEditing(c.id)}>Edit</button>}
                   {record && own(c.organisation) && <button className="btn tiny ghost" aria-label={`Remove the contribution of ${ix.orgName(c.organisation)}`} onClick={() => remove("contribution", c.id)}>×</button>}
                 </div>
-                {c.activity && <div className="activity">{c.activity}</div>}
-                {goals.length > 0 && <div className="serves">Serves its goals: {goals.map((g) => `“${g}”`).join(", ")}</div>}
+                {editingId === c.id ? (
+                  <>
+                    <RefusalNote message={refusal?.message ?? null} />
+                    <AddContribution ix={ix} editing={c} onCancel={() => setEditing(null)}
+                      onAdd={async (next) => {
+                        const { organisation: _org, ...set } = next;
+                        if (await commitWork([updateOp("contribution", c.id, set)], target)) setEditing(null);
+                      }} />
+                  </>
+                ) : <>
+                  {c.activity && <div className="activity">{c.activity}</div>}
+                  {goals.length > 0 && <div className="serves">Serves its goals: {goals.map((g) => `“${g}”`).join(", ")}</div>}
+                </>}
               </li>
             );
           })}
@@ -198,13 +211,18 @@ function AddTeam({ people, onAdd, onCancel }: { people: { id: string; name: stri
   );
 }
 
-function AddContribution({ ix, onAdd, onCancel, only }: { ix: ReturnType<typeof indexWork>; onAdd(c: Record<string, unknown>): void; onCancel(): void; only?: string[] | null }) {
-  const orgs = [...ix.orgs.values()].filter((o) => !only || only.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name));
-  const [organisation, setOrganisation] = useState(orgs[0]?.id ?? "");
-  const [role, setRole] = useState<ContributionRole>("partner");
-  const [activity, setActivity] = useState("");
-  const [goals, setGoals] = useState<string[]>([]);
-  const [since, setSince] = useState(today());
+function AddContribution({ ix, onAdd, onCancel, only, editing }: {
+  ix: ReturnType<typeof indexWork>; onAdd(c: Record<string, unknown>): void; onCancel(): void; only?: string[] | null;
+  /** Edit this contribution instead of adding one (its organisation stays). */
+  editing?: Contribution;
+}) {
+  const orgs = [...ix.orgs.values()].filter((o) => (!only || only.includes(o.id)) && (!editing || o.id === editing.organisation))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const [organisation, setOrganisation] = useState(editing?.organisation ?? orgs[0]?.id ?? "");
+  const [role, setRole] = useState<ContributionRole>(editing?.role ?? "partner");
+  const [activity, setActivity] = useState(editing?.activity ?? "");
+  const [goals, setGoals] = useState<string[]>(editing?.serves_goals ?? []);
+  const [since, setSince] = useState(editing ? editing.since ?? "" : today());
   const org = ix.orgs.get(organisation);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -212,7 +230,7 @@ function AddContribution({ ix, onAdd, onCancel, only }: { ix: ReturnType<typeof 
   };
   if (orgs.length === 0) return <p className="muted">No organisations yet: add one on the Organisations page. <button className="btn tiny" onClick={onCancel}>OK</button></p>;
   return (
-    <form className="work-form" onSubmit={submit} aria-label="Add a contribution">
+    <form className="work-form" onSubmit={submit} aria-label={editing ? "Edit the contribution" : "Add a contribution"}>
       <div className="field-row">
         <label className="field"><span className="field-label">Organisation</span>
           <select value={organisation} onChange={(e) => { setOrganisation(e.target.value); setGoals([]); }}>
@@ -235,7 +253,7 @@ function AddContribution({ ix, onAdd, onCancel, only }: { ix: ReturnType<typeof 
         </fieldset>
       )}
       <label className="field"><span className="field-label">Since</span><input type="date" value={since} onChange={(e) => setSince(e.target.value)} /></label>
-      <div className="form-actions"><button className="btn primary small" type="submit">Add contribution</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
+      <div className="form-actions"><button className="btn primary small" type="submit">{editing ? "Save" : "Add contribution"}</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
     </form>
   );
 }
