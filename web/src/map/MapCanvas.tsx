@@ -443,7 +443,7 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                   data-advocates={work?.advocates} data-contributors={work?.contributors} data-teams={work?.teams} data-unclaimed={work?.unclaimed ? "" : undefined}
                   data-org-focus={work?.focus ? "" : undefined}
                   tabIndex={0} role="button"
-                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}`}
+                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}${workWords(work)}`}
                   aria-pressed={selected}
                   onFocus={() => { if (!selected && !linkFrom) props.onSelect({ kind: "statement", id: box.id }); }}
                   onPointerEnter={() => setHover(box.id)} onPointerLeave={() => setHover((h) => (h === box.id ? null : h))}
@@ -601,6 +601,17 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
     </div>
   );
 });
+
+/** The badges in words, for screen readers. */
+function workWords(work: WorkMark | undefined): string {
+  if (!work) return "";
+  if (work.unclaimed) return ", unclaimed";
+  const parts: string[] = [];
+  if (work.advocates) parts.push(`${work.advocates} lead advocate${work.advocates === 1 ? "" : "s"}`);
+  if (work.contributors) parts.push(`${work.contributors} contributing organisation${work.contributors === 1 ? "" : "s"}`);
+  if (work.teams) parts.push(`${work.teams} action team${work.teams === 1 ? "" : "s"}`);
+  return parts.length ? `, ${parts.join(", ")}` : "";
+}
 
 /** Pills just under a box's bottom-left corner (kept readable when zoomed out): advocates, contributing organisations, or "Unclaimed". */
 function WorkBadges({ work, left, bottom, scale }: { work: WorkMark; left: number; bottom: number; scale: number }) {
