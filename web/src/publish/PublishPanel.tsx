@@ -62,6 +62,7 @@ export function PublishPanel({ coalition, name, role }: { coalition: number; nam
                 <strong>Public link</strong> <span className="muted small-print">created {when(p.created_at)} · {p.show_people ? "shows people's names" : "people's names hidden"} · {p.show_organisations ? "organisations shown" : "organisations hidden"}</span>
               </div>
               <CopyField label={`Link to share${live.length > 1 ? ` (${n + 1})` : ""}`} value={publicUrl(p)} mono />
+              <CopyField label={`Its opportunities page${live.length > 1 ? ` (${n + 1})` : ""}`} value={`${publicUrl(p)}#/opportunities`} mono />
               <CopyField label={`Embed in a website (iframe)${live.length > 1 ? ` (${n + 1})` : ""}`} value={embedSnippet(p, name)} mono />
               <div className="publication-actions">
                 <a className="btn small" href={publicUrl(p)} target="_blank" rel="noreferrer">Open</a>
