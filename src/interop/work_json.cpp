@@ -31,6 +31,7 @@ Result<WorkValue> ValueFromJson(const model::FieldSpec& field, const Json& json)
   switch (field.type) {
     case FieldType::title:
     case FieldType::text:
+    case FieldType::url:
     case FieldType::date:
     case FieldType::choice:
       if (!json.is_string()) return TypeError(field.name, "text");

@@ -30,7 +30,7 @@ std::vector<KindSpec> BuildSpecs() {
   specs.push_back({WorkKind::organisation, "organisation", "organisations", "name", "o-",
                    {Title("name"),
                     Choice("sector", {"public", "non-profit", "private", "community", "funder", "academic", "lived-experience"}, "", true),
-                    Text("description"), Text("website"), Text("mission")},
+                    Text("description"), {"website", FieldType::url}, Text("mission")},
                    WorkKind::goal, "goals", std::nullopt, ""});
   specs.push_back({WorkKind::person, "person", "people", "name", "p-",
                    {Title("name"), Text("email"), {"account", FieldType::account, true}, Refs("organisations", RefTarget::organisation)},
@@ -144,7 +144,8 @@ std::optional<WorkKind> WorkKindNamed(std::string_view name) {
 WorkValue DefaultValue(const FieldSpec& field) {
   switch (field.type) {
     case FieldType::title:
-    case FieldType::text: return std::string();
+    case FieldType::text:
+    case FieldType::url: return std::string();
     case FieldType::choice:
       if (field.nullable) return std::monostate{};
       return field.default_choice;

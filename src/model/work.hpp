@@ -74,6 +74,7 @@ enum class FieldType {
   account,  // a user id (whole number >= 1)
   ref,      // the id of a `target`
   refs,     // a list of ids of `target`, no repeats
+  url,      // a link (http:// or https://), or ""
   urls,     // a list of links
 };
 

@@ -33,6 +33,16 @@ std::optional<OpError> CheckId(const std::string& id) {
   return std::nullopt;
 }
 
+// Links are shown as links: only web addresses (no javascript: or data: URLs).
+bool IsWebLink(const std::string& text) {
+  if (text.size() > kMaxUrlLength) return false;
+  for (unsigned char c : text)
+    if (c <= 0x20 || c == 0x7F) return false;
+  auto lower = text.substr(0, 8);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return (lower.rfind("https://", 0) == 0 && text.size() > 8) || (lower.rfind("http://", 0) == 0 && text.size() > 7);
+}
+
 bool HasControl(const std::string& text) {
   for (unsigned char c : text)
     if (c < 0x20 || c == 0x7F) return true;
@@ -166,7 +176,7 @@ class WorkRules {
       text = nullptr;
     }
     if (is_null) {
-      if (field.type == FieldType::text) {
+      if (field.type == FieldType::text || field.type == FieldType::url) {
         value = std::string();
         return std::nullopt;
       }
@@ -196,6 +206,11 @@ class WorkRules {
         }
         return std::nullopt;
       }
+      case FieldType::url:
+        if (!text) return Refusal(ErrorKind::invalid, name + " must be text", name);
+        if (!text->empty() && !IsWebLink(*text))
+          return Refusal(ErrorKind::invalid, name + " must be a web address starting with http:// or https://", name);
+        return std::nullopt;
       case FieldType::date:
         if (!text || !model::IsIsoDate(*text))
           return Refusal(ErrorKind::invalid, name + " must be a date written YYYY-MM-DD, or null", name);
@@ -233,8 +248,8 @@ class WorkRules {
         for (const auto& entry : *list) {
           if (!seen.insert(entry).second) return Refusal(ErrorKind::invalid, name + " lists \"" + entry + "\" twice", name);
           if (field.type == FieldType::urls) {
-            if (entry.empty() || entry.size() > kMaxUrlLength || HasControl(entry))
-              return Refusal(ErrorKind::invalid, name + " must be links of 1 to 2000 characters", name);
+            if (!IsWebLink(entry))
+              return Refusal(ErrorKind::invalid, name + " must be web addresses starting with http:// or https:// (at most 2000 characters)", name);
           } else if (!RefExists(field.target, entry, holder)) {
             return Refusal(ErrorKind::not_found, MissingRef(field.target, entry, holder), name);
           }

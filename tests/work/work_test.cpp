@@ -242,6 +242,14 @@ TEST(WorkOps, BadInputIsRefusedNamingTheField) {
   ASSERT_TRUE(duplicate);
   EXPECT_EQ(duplicate->field, "id");
 
+  auto script_link = Refusal(map, UpdateWork{WorkKind::organisation, "", "o1", {{"website", std::string("javascript:alert(1)")}}});
+  ASSERT_TRUE(script_link);
+  EXPECT_EQ(script_link->field, "website");
+  auto data_link = Refusal(map, UpdateWork{WorkKind::initiative, "", "i1", {{"links", Strings{"https://ok.example", "data:text/html,x"}}}});
+  ASSERT_TRUE(data_link);
+  EXPECT_EQ(data_link->field, "links");
+  EXPECT_FALSE(Refusal(map, UpdateWork{WorkKind::organisation, "", "o1", {{"website", std::string("https://alzheimercalgary.ca")}}}));
+
   auto goals_by_update = Refusal(map, UpdateWork{WorkKind::organisation, "", "o1", {{"goals", Strings{}}}});
   ASSERT_TRUE(goals_by_update);
   EXPECT_EQ(goals_by_update->field, "goals");
