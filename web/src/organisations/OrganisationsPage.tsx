@@ -123,7 +123,7 @@ function OrganisationPage({ coalition, org, readOnly, editorOnly, onShowOnMap, o
       <nav className="small-print"><a href={`#/c/${coalition}/organisations`}>← All organisations</a></nav>
       <header className="work-header">
         <h1>{org.name}</h1>
-        <p className="muted">{org.sector ? SECTOR_LABEL[org.sector] ?? org.sector : "Sector not given"}{org.website && <> · <a href={org.website} target="_blank" rel="noreferrer">{org.website}</a></>}</p>
+        <p className="muted">{org.sector ? SECTOR_LABEL[org.sector] ?? org.sector : "Sector not given"}{org.website && (/^https?:\/\//i.test(org.website) ? <> · <a href={org.website} target="_blank" rel="noreferrer noopener">{org.website}</a></> : <> · {org.website}</>)}</p>
         <div className="header-actions">
           <button className="btn primary" onClick={() => { setFocusOrg(org.id); onShowOnMap(org.id); }}>Show where we contribute on the map</button>
         </div>
