@@ -1,4 +1,5 @@
 // The shapes of coalign's HTTP API (DESIGN.md §4), as the web app reads and writes them.
+import type { WorkOp } from "./work";
 
 export type StatementId = string;
 export type LinkId = string;
@@ -81,9 +82,10 @@ export type Op =
   | { op: "add_layer"; layer: { id?: string; name: string } }
   | { op: "update_layer"; id: string; set: { name: string } }
   | { op: "remove_layer"; id: string }
-  | import("../measures/types").MeasureOp;
+  | import("../measures/types").MeasureOp
+  | WorkOp;
 
-export interface CommitResult { revision: number; ids: (string | null)[] }
+export interface CommitResult { revision: number; ids: (string | null)[]; warnings?: string[] }
 
 /** RFC 9457 problem details, with coalign's per-op reasons. */
 export interface Problem {

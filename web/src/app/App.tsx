@@ -35,6 +35,18 @@ import "../measures/measures.css";
 // The chart pages load ECharts only when first opened.
 const MeasurePage = lazy(() => import("../measures/MeasurePage").then((m) => ({ default: m.MeasurePage })));
 const Dashboard = lazy(() => import("../scorecard/Dashboard").then((m) => ({ default: m.Dashboard })));
+import { getWork, setContributorPath, setFocusOrg, startWork, unclaimedShown, useWork } from "../store/workStore";
+import { workMarks } from "../organisations/mapMarks";
+import { OrgFilter } from "../organisations/OrgFilter";
+import { StatementWork } from "../organisations/StatementWork";
+import { OrganisationsPage } from "../organisations/OrganisationsPage";
+import { ResourceTotals } from "../organisations/ResourceTotals";
+import { MePage } from "../people/MePage";
+import { OpportunitiesPage } from "../opportunities/OpportunitiesPage";
+import { PublishPanel } from "../publish/PublishPanel";
+import { workApi } from "../api/work";
+import { WorkNav } from "../organisations/WorkNav";
+import { useSession } from "../auth/session";
 
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -85,9 +97,12 @@ export function App() {
   const role = useRole(route.coalition);
   const canEdit = canEditMap(role) && role !== undefined;
   const readOnlyTitle = readOnlyReason(role);
-  useUndoKeys(route.coalition, !route.outline && !route.history && !route.members && canEdit);
+  // Contributors record their own organisations' contributions, resources and milestones.
+  const workReadOnly = canEdit || role === "contributor" ? undefined : readOnlyTitle;
+  useEffect(() => { setContributorPath(role === "contributor"); }, [role]);
+  useUndoKeys(route.coalition, !route.outline && !route.history && !route.members && !route.page && canEdit);
 
-  useEffect(() => { void loadCoalitions(); startLive(); }, []);
+  useEffect(() => { void loadCoalitions(); startLive(); startWork(); }, []);
   useEffect(() => {
     if (route.coalition === null && coalitions && coalitions.length > 0) go({ coalition: coalitions[0].id, root: "top", outline: false });
   }, [route.coalition, coalitions, go]);
@@ -223,7 +238,7 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable]") || event.ctrlKey || event.metaKey) return;
-      const v = viewRef.current; if (!v || route.outline || route.members || route.scorecard || route.dashboard || route.measure) return;
+      const v = viewRef.current; if (!v || route.outline || route.members || route.scorecard || route.dashboard || route.measure || route.page) return;
       const selected = selection?.kind === "statement" ? v.statements[selection.id] : null;
       const step = event.shiftKey ? 80 : 16;
       if (!canEdit && (["n", "N", "l", "L", "Delete", "Backspace"].includes(event.key) || (event.key === "A" && event.shiftKey))) return;
@@ -253,7 +268,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selection, linkFrom, route.outline, route.members, route.analysis, route.scorecard, route.dashboard, route.measure, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
+  }, [selection, linkFrom, route.outline, route.members, route.page, route.analysis, route.scorecard, route.dashboard, route.measure, canEdit, addAtCentre, removeSelected, createLink, navigate, go, arrange, nudgeSelected]);
 
   const select = useCallback((next: Selection) => {
     setSelection(next); setConfirmRemove(null); setJustAdded(null);
@@ -284,7 +299,29 @@ export function App() {
   }), [removeSelected, navigate, select]);
 
   const coalitionName = coalitions?.find((c) => c.id === route.coalition)?.name ?? view?.coalition.name ?? "";
-  const mapRefusal = refusal && (refusal.target === "map" || (view && !view.statements[refusal.target] && !refusal.target.startsWith("link:"))) ? refusal : null;
+  const mapRefusal = refusal && (refusal.target === "map" || (view && !view.statements[refusal.target] && !refusal.target.startsWith("link:") && !refusal.target.startsWith("work:"))) ? refusal : null;
+  const work = useWork((s) => s.work);
+  const focusOrg = useWork((s) => s.focusOrg);
+  const parents = useWork((s) => s.parents);
+  const markUnclaimed = useWork(unclaimedShown);
+  const marks = useMemo(() => (view ? workMarks(view, work, parents, focusOrg, markUnclaimed) : null), [view, work, parents, focusOrg, markUnclaimed]);
+  const revision = view?.revision ?? -1;
+  const session = useSession();
+  const myOrgs = useMemo(() => work?.people.filter((p) => session.user && p.account === session.user.id).flatMap((p) => p.organisations) ?? [],
+    [work, session.user]);
+  /** Shows a statement on the map, at the level where it sits, selected. */
+  const openStatement = (id: string) => {
+    if (route.coalition === null) return;
+    const root = getWork().parents[id] ?? view?.statements[id]?.parent ?? "top";
+    go({ coalition: route.coalition, root, outline: false });
+    window.setTimeout(() => select({ kind: "statement", id }), root !== view?.root ? 700 : 100);
+  };
+  const onMap = !route.outline && !route.history && !route.members && !route.page && !offMap;
+  const tab = (label: string, active: boolean, next: Partial<Route>) => (
+    <button className={`view-tab ${active ? "active" : ""}`} aria-current={active ? "page" : undefined}
+      onClick={() => route.coalition !== null && go({ coalition: route.coalition, root: next.page ? "top" : route.root, outline: false, ...next })}>{label}</button>
+  );
+  const workNav = route.coalition !== null && route.page ? <WorkNav coalition={route.coalition} page={route.page} /> : null;
 
   return (
     <div className="app">
@@ -292,19 +329,15 @@ export function App() {
         <div className="brand" aria-label="coalign">co<span>align</span></div>
         <CoalitionPicker current={route.coalition} coalitions={coalitions ?? []} onPick={(id) => go({ coalition: id, root: "top", outline: route.outline, members: route.members })} />
         <nav className="views" aria-label="Views">
-          {([
-            ["Map", !route.outline && !route.history && !route.members && !route.analysis && !route.progress && !offMap, {}],
-            ["Progress", !!route.progress, { progress: true }],
-            ["Scorecard", !!route.scorecard || !!route.measure, { scorecard: true }],
-            ["Dashboard", !!route.dashboard, { dashboard: true }],
-            ["Outline", route.outline, { outline: true }],
-            ["History", !!route.history, { history: true }],
-            ["Members", !!route.members, { members: true }],
-            ["Analysis", !!route.analysis, { analysis: true }],
-          ] as [string, boolean, Partial<Route>][]).map(([label, active, flags]) => (
-            <button key={label} className={`view-tab ${active ? "active" : ""}`} aria-current={active ? "page" : undefined}
-              onClick={() => route.coalition !== null && go({ ...mapOnly(route), ...flags })}>{label}</button>
-          ))}
+          {tab("Map", onMap && !route.analysis && !route.progress, {})}
+          {tab("Progress", !!route.progress, { progress: true })}
+          {tab("Scorecard", !!route.scorecard || !!route.measure, { scorecard: true })}
+          {tab("Dashboard", !!route.dashboard, { dashboard: true })}
+          {tab("Outline", !!route.outline, { outline: true })}
+          {tab("Who does what", !!route.page, { page: route.page ?? "organisations" })}
+          {tab("History", !!route.history, { history: true })}
+          {tab("Members", !!route.members, { members: true })}
+          {tab("Analysis", onMap && !!route.analysis, { analysis: true })}
         </nav>
         <WhoIsHere />
         <div className="save-state" role="status" aria-live="polite">
@@ -322,7 +355,8 @@ export function App() {
       )}
       {view && route.history && <main className="history-main"><HistoryView coalition={view.coalition.id} /></main>}
       {route.members && route.coalition !== null && (
-        <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} /></main>
+        <main className="members-main"><MembersPanel coalition={route.coalition} name={coalitionName} />
+          <PublishPanel coalition={route.coalition} name={coalitionName} role={role} /></main>
       )}
       {route.coalition !== null && route.scorecard && (
         <Scorecard coalition={route.coalition} onOpenMeasure={(id) => go({ ...mapOnly(route), measure: id })}
@@ -347,9 +381,23 @@ export function App() {
           onDone={(r) => { setImportFor(false); setImportNote(`Imported ${r.points.toLocaleString("en-US")} data points into ${r.measures.length} measure${r.measures.length === 1 ? "" : "s"}.`); }} />
       )}
       {importNote && <div className="import-note" role="status">{importNote} <button className="btn small ghost" onClick={() => setImportNote(null)}>×</button></div>}
-      {view && !route.outline && !route.history && !route.members && !offMap && (
+      {view && route.page === "organisations" && (
+        <main className="work-main">{workNav}<OrganisationsPage coalition={view.coalition.id} org={route.org} readOnly={workReadOnly} editorOnly={canEdit ? undefined : "only editors change this; contributors record their own organisation's pledges and milestones"}
+          onShowOnMap={(org) => { setFocusOrg(org); go({ coalition: view.coalition.id, root: "top", outline: false }); }} onOpenStatement={openStatement} /></main>
+      )}
+      {view && route.page === "opportunities" && (
+        <main className="work-main">{workNav}<OpportunitiesPage load={() => workApi.opportunities(view.coalition.id)} revision={revision}
+          shareUrl={window.location.href} onOpenStatement={openStatement} /></main>
+      )}
+      {view && route.page === "resources" && <main className="work-main">{workNav}<ResourceTotals coalition={view.coalition.id} /></main>}
+      {view && route.page === "me" && (
+        <main className="work-main">{workNav}<MePage coalition={view.coalition.id} readOnly={workReadOnly} onOpenStatement={openStatement} /></main>
+      )}
+      {view && onMap && (
         <div className={`workspace ${focusMode ? "focus-mode" : ""}`}>
-          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus} />}
+          {!focusMode && <Sidebar view={view} themeFocus={themeFocus} onNavigate={(root) => void go({ coalition: view.coalition.id, root, outline: false, analysis: route.analysis })} onThemeFocus={setThemeFocus}>
+            <OrgFilter coalition={view.coalition.id} />
+          </Sidebar>}
           <main className="map-main">
             <div className="toolbar" role="toolbar" aria-label="Map tools">
               {canEdit ? (
@@ -395,7 +443,7 @@ export function App() {
               onOpen={(id) => void navigate(id)}
               onDrag={(id, centre) => setDragging(centre ? new Map([[id, centre]]) : new Map())}
               onDrop={drop} onCreateLink={(a, b) => void createLink(a, b)} onAddAt={(c, b) => void addAt(c, b)}
-              overlay={route.analysis ? overlay : route.progress ? status.overlay : null} />
+              overlay={route.analysis ? overlay : route.progress ? status.overlay : null} work={route.analysis || route.progress ? null : marks} />
           </main>
           {route.analysis ? (
             <AnalysisPanel key={view.coalition.id} view={view} onOverlay={setOverlay} onNavigate={(root) => void navigate(root)}
@@ -408,6 +456,7 @@ export function App() {
               readOnly={canEdit ? undefined : readOnlyTitle}
               measures={(id) => <MeasuresSection coalition={view.coalition.id} statement={id} readOnly={canEdit ? undefined : readOnlyTitle}
                 onOpenMeasure={(m) => go({ ...mapOnly(route), measure: m })} onImport={canEdit ? () => setImportFor(id) : undefined} />}
+              work={(id) => <StatementWork key={id} coalition={view.coalition.id} statement={id} readOnly={workReadOnly} mine={canEdit ? null : myOrgs} />}
               comments={(target) => <CommentsSection key={`${target.kind}:${target.id}`} coalition={view.coalition.id} kind={target.kind}
                 target={target.id} revision={view.revision} role={role} />} />
           )}

@@ -1,4 +1,5 @@
 // Left column: the zoom breadcrumb and the themes legend.
+import type { ReactNode } from "react";
 import type { MapView } from "../api/types";
 
 interface Props {
@@ -6,9 +7,11 @@ interface Props {
   themeFocus: string | null;
   onNavigate(root: string): void;
   onThemeFocus(theme: string | null): void;
+  /** More for the column, below the breadcrumb (e.g. the organisation filter). */
+  children?: ReactNode;
 }
 
-export function Sidebar({ view, themeFocus, onNavigate, onThemeFocus }: Props) {
+export function Sidebar({ view, themeFocus, onNavigate, onThemeFocus, children }: Props) {
   const counts = new Map<string, number>();
   for (const id of view.visible) {
     const theme = view.statements[id]?.theme;
@@ -32,6 +35,7 @@ export function Sidebar({ view, themeFocus, onNavigate, onThemeFocus }: Props) {
       {trail.length > 1 && (
         <button className="btn small" onClick={() => onNavigate(trail[trail.length - 2].id)}>↑ Up one level <kbd>U</kbd></button>
       )}
+      {children}
       <h2 className="side-heading">Themes</h2>
       {view.themes.length === 0 ? <p className="muted">No themes yet.</p> : (
         <ul className="legend">

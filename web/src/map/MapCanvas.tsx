@@ -50,7 +50,12 @@ interface Props {
   readOnly?: boolean;
   /** Analysis marks (outcomes, ranks, a traced loop or path, what-if colours). */
   overlay?: MapOverlay | null;
+  /** Who does what on each box: advocate and contributor badges, "unclaimed", an organisation's focus. */
+  work?: Record<string, WorkMark> | null;
 }
+
+/** One box's who-does-what mark (organisations/mapMarks.ts computes them). */
+export interface WorkMark { advocates: number; contributors: number; teams?: number; unclaimed: boolean; dim?: boolean; focus?: boolean }
 
 /** One box's analysis mark: a tone (class and data-analysis), a fill, a badge with words. */
 export interface BoxMark { tone: string; fill?: string; ink?: string; badge?: string; badgeTitle?: string;
@@ -430,14 +435,17 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
               const selected = selectedId === box.id;
               const refused = refusal?.target === box.id;
               const mark = props.overlay?.boxes[box.id];
-              const dim = (themeFocus !== null && s.theme !== themeFocus) || (!!props.overlay?.dimRest && !mark);
+              const work = props.work?.[box.id];
+              const dim = (themeFocus !== null && s.theme !== themeFocus) || (!!props.overlay?.dimRest && !mark) || !!work?.dim;
               const left = box.x - box.width / 2; const top = box.y - box.height / 2;
               const showHandle = !props.readOnly && (((hover === box.id || selected) && !rubber) || rubber?.from === box.id);
               return (
-                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""} ${mark ? `an-${mark.tone}` : ""}`}
+                <g key={box.id} data-statement={box.id} className={`box ${selected ? "selected" : ""} ${dim ? "dim" : ""} ${rubber?.over === box.id || (linkFrom && hover === box.id && linkFrom !== box.id) ? "drop-target" : ""} ${s.child_count ? "has-children" : ""} ${props.marks?.[box.id] ? `diff-${props.marks[box.id]}` : ""} ${mark ? `an-${mark.tone}` : ""} ${work?.unclaimed ? "unclaimed" : ""} ${work?.focus ? "org-focus" : ""}`}
                   data-analysis={mark?.tone} data-analysis-badge={mark?.badge}
+                  data-advocates={work?.advocates} data-contributors={work?.contributors} data-teams={work?.teams} data-unclaimed={work?.unclaimed ? "" : undefined}
+                  data-org-focus={work?.focus ? "" : undefined}
                   tabIndex={0} role="button"
-                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}${mark?.badgeTitle ? `. ${mark.badgeTitle}${mark.flag ? `, ${mark.flag}` : ""}` : ""}`}
+                  aria-label={`${s.title}${s.child_count ? `, opens a sub-map of ${s.child_count} objectives` : ""}${mark?.badgeTitle ? `. ${mark.badgeTitle}${mark.flag ? `, ${mark.flag}` : ""}` : ""}${workWords(work)}`}
                   aria-pressed={selected}
                   onFocus={() => { if (!selected && !linkFrom) props.onSelect({ kind: "statement", id: box.id }); }}
                   onPointerEnter={() => setHover(box.id)} onPointerLeave={() => setHover((h) => (h === box.id ? null : h))}
@@ -491,6 +499,8 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
                       <text x={-(mark.flag.length * 9.5 + 16) / 2} y={18} textAnchor="middle">{mark.flag}</text>
                     </g>
                   )}
+                  {work && <WorkBadges work={work} left={left} bottom={top + box.height + (s.child_count > 0 ? 14 : 4)} scale={Math.min(3.5, Math.max(1.2, 0.75 / k))} />}
+                  {work?.focus && <rect x={left - 4} y={top - 4} width={box.width + 8} height={box.height + 8} rx={11} className="org-focus-ring" />}
                   {(s.comment_count ?? 0) > 0 && <CommentBadge x={left + box.width - 30} y={top + HEADER_H + 4} count={s.comment_count ?? 0} />}
                   {selected && <rect x={left - 5} y={top - 5} width={box.width + 10} height={box.height + 10} rx={12} className="sel-ring" />}
                   {(othersOn.get(box.id) ?? []).map((other, index) => {
@@ -600,3 +610,51 @@ export const MapCanvas = forwardRef<CanvasHandle, Props>(function MapCanvas(prop
     </div>
   );
 });
+
+/** The badges in words, for screen readers. */
+function workWords(work: WorkMark | undefined): string {
+  if (!work) return "";
+  if (work.unclaimed) return ", unclaimed";
+  const parts: string[] = [];
+  if (work.advocates) parts.push(`${work.advocates} lead advocate${work.advocates === 1 ? "" : "s"}`);
+  if (work.contributors) parts.push(`${work.contributors} contributing organisation${work.contributors === 1 ? "" : "s"}`);
+  if (work.teams) parts.push(`${work.teams} action team${work.teams === 1 ? "" : "s"}`);
+  return parts.length ? `, ${parts.join(", ")}` : "";
+}
+
+/** Pills just under a box's bottom-left corner (kept readable when zoomed out): advocates, contributing organisations, or "Unclaimed". */
+function WorkBadges({ work, left, bottom, scale }: { work: WorkMark; left: number; bottom: number; scale: number }) {
+  if (work.unclaimed) {
+    return (
+      <g className="work-badge unclaimed-badge" transform={`translate(${left + 6},${bottom}) scale(${scale})`}>
+        <title>Nobody advocates or contributes to this yet</title>
+        <rect x={0} y={0} width={92} height={22} rx={11} />
+        <text x={46} y={15.5} textAnchor="middle">Unclaimed</text>
+      </g>
+    );
+  }
+  const pills: { key: string; count: number; label: string; icon: string }[] = [];
+  if (work.advocates > 0) pills.push({ key: "adv", count: work.advocates, label: `${work.advocates} lead advocate${work.advocates === 1 ? "" : "s"}`,
+    icon: "M7,6.5 a3,3 0 1 0 0.01,0 z M1.5,16 a5.5,5 0 0 1 11,0 z" });
+  if (work.contributors > 0) pills.push({ key: "con", count: work.contributors, label: `${work.contributors} contributing organisation${work.contributors === 1 ? "" : "s"}`,
+    icon: "M1,16 v-9 l6,-4 l6,4 v9 z M4,15 v-5 h2 v5 z M8,15 v-5 h2 v5 z" });
+  if ((work.teams ?? 0) > 0) pills.push({ key: "team", count: work.teams!, label: `${work.teams} action team${work.teams === 1 ? "" : "s"}`,
+    icon: "M4.5,7 a2.5,2.5 0 1 0 0.01,0 z M9.5,7 a2.5,2.5 0 1 0 0.01,0 z M0,15 a4.5,4 0 0 1 9,0 z M5,15 a4.5,4 0 0 1 9,0 z" });
+  let x = 0;
+  return (
+    <g className="work-badge" transform={`translate(${left + 6},${bottom}) scale(${scale})`}>
+      {pills.map((pill) => {
+        const width = 30 + String(pill.count).length * 8;
+        const at = x; x += width + 6;
+        return (
+          <g key={pill.key} className={`work-pill ${pill.key}`} transform={`translate(${at},0)`} aria-label={pill.label}>
+            <title>{pill.label}</title>
+            <rect x={0} y={0} width={width} height={22} rx={11} />
+            <path d={pill.icon} transform="translate(5,2)" />
+            <text x={22} y={15.5}>{pill.count}</text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}

@@ -31,6 +31,8 @@ interface Props {
   comments?: (target: { kind: "statement" | "link"; id: string }) => ReactNode;
   /** The selected statement's measures (issue 4), shown under its actions. */
   measures?: (statement: string) => ReactNode;
+  /** Who does what on the selected statement (advocates, teams, contributions, resources). */
+  work?: (statement: string) => ReactNode;
 }
 
 function Close({ onClose }: { onClose(): void }) {
@@ -39,7 +41,7 @@ function Close({ onClose }: { onClose(): void }) {
 
 const STATUSES = ["proposed", "agreed", "retired"];
 
-export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments, measures }: Props) {
+export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdded, actions, readOnly, comments, measures, work }: Props) {
   if (!selection) return null;
   if (selection.kind === "statement") {
     const s = view.statements[selection.id];
@@ -104,6 +106,7 @@ export function DetailsPanel({ view, selection, refusal, confirmRemove, justAdde
             <p className="muted">Beyond this map: {external.in} link{external.in === 1 ? "" : "s"} in, {external.out} out.</p>
           )}
         </section>
+        {work?.(s.id)}
         {!readOnly && <section className="panel-section danger-zone">
           {confirmRemove === s.id ? (
             <div className="confirm" role="alertdialog" aria-label="Remove objective with sub-map">

@@ -11,7 +11,7 @@ import { getState, refresh, setLive, setPushTransport, subscribe, type Person } 
 type ServerMessage =
   | { type: "welcome"; revision: number; resync: boolean; you: { session: string; name: string; color: string; role: string } }
   | { type: "change"; revision: number; author: string; ops: Op[]; id?: string }
-  | { type: "commit"; id: string; revision: number; ids: (string | null)[] }
+  | { type: "commit"; id: string; revision: number; ids: (string | null)[]; warnings?: string[] }
   | ({ type: "refused"; id: string; status: number } & Problem)
   | { type: "presence"; people: Person[] }
   | { type: "error"; detail: string }
@@ -140,7 +140,7 @@ function receive(message: ServerMessage): void {
     case "commit": {
       const entry = waiting.get(message.id);
       waiting.delete(message.id);
-      entry?.resolve({ revision: message.revision, ids: message.ids });
+      entry?.resolve({ revision: message.revision, ids: message.ids, warnings: message.warnings });
       break;
     }
     case "refused": {

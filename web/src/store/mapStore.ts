@@ -38,12 +38,14 @@ export interface MapState {
   live: LiveStatus;
   people: Person[];
   me: string | null;
+  /** Warnings of the last accepted commit (accepted, but worth saying). */
+  warnings: string[];
 }
 
 let state: MapState = {
   coalitions: null, coalitionId: null, root: "top", serverView: null, view: null,
   loading: false, pending: 0, refusal: null, loadError: null, previousRoot: null,
-  live: "off", people: [], me: null,
+  live: "off", people: [], me: null, warnings: [],
 };
 const listeners = new Set<() => void>();
 
@@ -142,7 +144,7 @@ export async function commit(ops: Op[], target: string, optimistic?: (view: MapV
     const result = await (pushTransport?.(base, ops) ?? api.commit(coalitionId, base, ops));
     previews.delete(preview);
     await refresh();
-    setState({ pending: state.pending - 1 });
+    setState({ pending: state.pending - 1, warnings: result.warnings ?? [] });
     void loadCoalitions();
     return result.ids;
   } catch (error) {
@@ -160,6 +162,8 @@ export async function commit(ops: Op[], target: string, optimistic?: (view: MapV
 export function showRefusal(target: string, message: string) {
   setState({ refusal: { target, message, at: Date.now() } });
 }
+
+export function setWarnings(warnings: string[]) { setState({ warnings }); }
 
 export function clearRefusal() {
   if (state.refusal) setState({ refusal: null });
