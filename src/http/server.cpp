@@ -3,6 +3,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -173,8 +175,11 @@ struct Server::Impl {
 
     auto executor = co_await asio::this_coro::executor;
     std::weak_ptr<LiveState> weak = state;
-    auto connection = live->Join(coalition, request.actor, request.role, LiveSink{[weak, executor](std::string text) {
-      asio::post(executor, [weak, text = std::move(text)]() mutable {
+    using Strand = asio::strand<asio::io_context::executor_type>;
+    std::optional<Strand> strand;  // a copy: sends may come after this coroutine has ended
+    if (auto* target = executor.target<Strand>()) strand = *target;
+    auto connection = live->Join(coalition, request.actor, request.role, LiveSink{[weak, executor, strand](std::string text) {
+      auto enqueue = [weak, text = std::move(text)]() mutable {
         auto state = weak.lock();
         if (!state || state->closed || state->close_after_flush) return;
         if (state->queued_bytes + text.size() > kMaxQueuedBytes) {
@@ -187,7 +192,13 @@ struct Server::Impl {
           state->queue.push_back(std::move(text));
         }
         WriteNext(state);
-      });
+      };
+      // From a commit on another connection (a worker thread): dispatch, which writes at
+      // once on this thread when this connection's strand is idle (nothing queued before
+      // it, so order holds) and queues behind its handlers otherwise. From this
+      // connection's own strand: post, behind what other commits queued already.
+      if (strand && !strand->running_in_this_thread()) asio::dispatch(*strand, std::move(enqueue));
+      else asio::post(executor, std::move(enqueue));
     }});
 
     beast::flat_buffer buffer;
