@@ -162,9 +162,13 @@ void AddLiveRoute(Router& router) {
 
 LiveHub::LiveHub(service::MapService& maps, LiveOptions options)
     : maps_(maps), options_(options), self_(std::make_shared<std::atomic<LiveHub*>>(this)) {
-  maps_.OnCommitted([self = self_](const service::CommittedChange& change) {
-    if (auto* hub = self->load()) hub->Publish(change);
-  });
+  // Before the history's listener: a checkpoint (every 100 revisions, a write of its own)
+  // must not delay delivery.
+  maps_.OnCommitted(
+      [self = self_](const service::CommittedChange& change) {
+        if (auto* hub = self->load()) hub->Publish(change);
+      },
+      true);
 }
 
 LiveHub::~LiveHub() { self_->store(nullptr); }

@@ -3,6 +3,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -85,36 +87,42 @@ bool SameOrigin(const std::string& origin, const std::string& host) {
 // One live connection: the WebSocket, and the queue of messages waiting to be written.
 // Everything here runs on the session's strand; the hub's sends are posted to it.
 struct LiveState {
-  explicit LiveState(beast::tcp_stream stream) : ws(std::move(stream)), wake(ws.get_executor()) {}
+  explicit LiveState(beast::tcp_stream stream) : ws(std::move(stream)) {}
   websocket::stream<beast::tcp_stream> ws;
-  asio::steady_timer wake;  // cancelled to wake the writer
   std::deque<std::string> queue;
   std::size_t queued_bytes = 0;
+  std::string in_flight;  // the message being written (out of the queue, which may be cleared)
+  bool writing = false;   // a write or the close is under way
   bool closed = false;
   std::optional<websocket::close_reason> close_after_flush;
 };
 
 constexpr std::size_t kMaxQueuedBytes = 64u * 1024 * 1024;  // a client this far behind is dropped
 
-asio::awaitable<void> LiveWriter(std::shared_ptr<LiveState> state) {
-  beast::error_code error;
-  while (!state->closed) {
-    if (state->queue.empty()) {
-      if (state->close_after_flush) {
-        co_await state->ws.async_close(*state->close_after_flush, asio::redirect_error(asio::use_awaitable, error));
-        break;
-      }
-      state->wake.expires_at(asio::steady_timer::time_point::max());
-      co_await state->wake.async_wait(asio::redirect_error(asio::use_awaitable, error));
-      continue;
-    }
-    std::string text = std::move(state->queue.front());
-    state->queue.pop_front();
-    state->queued_bytes -= text.size();
-    state->ws.text(true);
-    co_await state->ws.async_write(asio::buffer(text), asio::redirect_error(asio::use_awaitable, error));
-    if (error) break;
+// On the session's strand: writes the next queued message, unless a write is under way
+// (its completion comes back here). A message posted by a commit goes out in the same
+// handler that queues it: no timer or coroutine hop per connection.
+void WriteNext(const std::shared_ptr<LiveState>& state) {
+  if (state->writing || state->closed) return;
+  if (state->queue.empty()) {
+    if (!state->close_after_flush) return;
+    state->writing = true;
+    state->ws.async_close(*state->close_after_flush, [state](beast::error_code) { state->closed = true; });
+    return;
   }
+  state->in_flight = std::move(state->queue.front());
+  state->queue.pop_front();
+  state->queued_bytes -= state->in_flight.size();
+  state->writing = true;
+  state->ws.text(true);
+  state->ws.async_write(asio::buffer(state->in_flight), [state](beast::error_code error, std::size_t) {
+    state->writing = false;
+    if (error) {
+      state->closed = true;
+      return;
+    }
+    WriteNext(state);
+  });
 }
 
 }  // namespace
@@ -167,8 +175,11 @@ struct Server::Impl {
 
     auto executor = co_await asio::this_coro::executor;
     std::weak_ptr<LiveState> weak = state;
-    auto connection = live->Join(coalition, request.actor, request.role, LiveSink{[weak, executor](std::string text) {
-      asio::post(executor, [weak, text = std::move(text)]() mutable {
+    using Strand = asio::strand<asio::io_context::executor_type>;
+    std::optional<Strand> strand;  // a copy: sends may come after this coroutine has ended
+    if (auto* target = executor.target<Strand>()) strand = *target;
+    auto connection = live->Join(coalition, request.actor, request.role, LiveSink{[weak, executor, strand](std::string text) {
+      auto enqueue = [weak, text = std::move(text)]() mutable {
         auto state = weak.lock();
         if (!state || state->closed || state->close_after_flush) return;
         if (state->queued_bytes + text.size() > kMaxQueuedBytes) {
@@ -180,10 +191,15 @@ struct Server::Impl {
           state->queued_bytes += text.size();
           state->queue.push_back(std::move(text));
         }
-        state->wake.cancel();
-      });
+        WriteNext(state);
+      };
+      // From a commit on another connection (a worker thread): dispatch, which writes at
+      // once on this thread when this connection's strand is idle (nothing queued before
+      // it, so order holds) and queues behind its handlers otherwise. From this
+      // connection's own strand: post, behind what other commits queued already.
+      if (strand && !strand->running_in_this_thread()) asio::dispatch(*strand, std::move(enqueue));
+      else asio::post(executor, std::move(enqueue));
     }});
-    asio::co_spawn(executor, LiveWriter(state), asio::detached);
 
     beast::flat_buffer buffer;
     for (;;) {
@@ -201,7 +217,7 @@ struct Server::Impl {
         // After the error message that says why has gone out.
         asio::post(executor, [state] {
           state->close_after_flush = websocket::close_reason(websocket::close_code::policy_error, "message refused");
-          state->wake.cancel();
+          WriteNext(state);
         });
       }
     }
@@ -209,7 +225,6 @@ struct Server::Impl {
       std::cerr << "coalign: live feed of coalition " << coalition << ": a message over the size limit; closed\n";
     live->Leave(*connection);
     state->closed = true;
-    state->wake.cancel();
   }
 
   asio::awaitable<void> Session(tcp::socket socket) {

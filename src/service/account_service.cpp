@@ -224,11 +224,18 @@ Result<UserId> AccountService::ResetPassword(const std::string& code, const std:
 
 Role AccountService::RoleIn(const Actor& actor, std::int64_t coalition) {
   if (!actor.signed_in()) return Role::none;
-  if (!maps_.CurrentRevision(coalition)) return Role::none;
-  if (actor.admin) return Role::steward;
+  // Cached with whether the coalition exists: asked on every request and live push, and
+  // answered without a database read (a read transaction) while the entry lives.
   if (auto cached = role_cache_.Get({actor.user_id, coalition})) return *cached;
-  auto stored = accounts_.RoleIn(coalition, actor.user_id);
-  Role role = stored ? ParseRole(*stored).value_or(Role::none) : Role::none;
+  Role role = Role::none;
+  if (maps_.CurrentRevision(coalition)) {
+    if (actor.admin) {
+      role = Role::steward;
+    } else {
+      auto stored = accounts_.RoleIn(coalition, actor.user_id);
+      role = stored ? ParseRole(*stored).value_or(Role::none) : Role::none;
+    }
+  }
   role_cache_.Put({actor.user_id, coalition}, role);
   return role;
 }

@@ -355,8 +355,13 @@ Result<ImportOutcome> MapService::ImportDocument(const model::MapState& document
   return outcome;
 }
 
-void MapService::OnCommitted(std::function<void(const CommittedChange&)> listener) {
-  listeners_.push_back(std::move(listener));
+void MapService::OnCommitted(std::function<void(const CommittedChange&)> listener, bool before_others) {
+  if (!before_others) {
+    listeners_.push_back(std::move(listener));
+    return;
+  }
+  listeners_.insert(listeners_.begin() + static_cast<std::ptrdiff_t>(first_listeners_), std::move(listener));
+  ++first_listeners_;
 }
 
 }  // namespace coalign::service

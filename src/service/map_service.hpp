@@ -102,7 +102,9 @@ class MapService {
   void SetMentionResolver(MentionResolver resolver) { mention_resolver_ = std::move(resolver); }
 
   // Called after each commit, outside the coalition's lock (the live hub subscribes).
-  void OnCommitted(std::function<void(const CommittedChange&)> listener);
+  // `before_others`: called before the listeners without it (delivery to live followers
+  // must not wait for bookkeeping such as history checkpoints).
+  void OnCommitted(std::function<void(const CommittedChange&)> listener, bool before_others = false);
 
   store::Store& store() { return store_; }
 
@@ -120,6 +122,7 @@ class MapService {
   std::mutex entries_mutex_;
   std::map<CoalitionId, std::shared_ptr<Entry>> entries_;
   std::vector<std::function<void(const CommittedChange&)>> listeners_;
+  std::size_t first_listeners_ = 0;  // how many of listeners_ asked to come first
   MentionResolver mention_resolver_;
 };
 
