@@ -30,6 +30,14 @@ class LiveConnection {
   }
   void Send(const Json& message) { sink.send(message.dump(-1, ' ', false, Json::error_handler_t::replace)); }
   void SendText(const std::string& text) { sink.send(text); }
+  void Close(const std::string& reason) {
+    if (sink.close) sink.close(reason);
+  }
+  // The role the gatekeeper gives the connection's credentials now (the joined role when
+  // the transport cannot ask).
+  service::Role AdmittedRole() const { return sink.admitted_role ? sink.admitted_role() : role; }
+
+  std::atomic<bool> ended{false};  // access ended (Recheck): nothing more in or out
 
   // The feed: guarded by feed_mutex. Changes go out in revision order, each once.
   std::mutex feed_mutex;
@@ -212,12 +220,43 @@ std::size_t LiveHub::ConnectionCount(service::CoalitionId coalition) const {
   return found == connections_.end() ? 0 : found->second.size();
 }
 
+std::size_t LiveHub::Recheck() {
+  std::vector<std::shared_ptr<LiveConnection>> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [coalition, list] : connections_) all.insert(all.end(), list.begin(), list.end());
+  }
+  std::size_t ended = 0;
+  for (const auto& connection : all) {
+    if (connection->AdmittedRole() != service::Role::none) continue;
+    connection->ended = true;
+    {
+      std::lock_guard feed(connection->feed_mutex);
+      connection->following = false;  // not one more change
+    }
+    Leave(*connection);
+    SendError(*connection, "access to this coalition ended (signed out, session expired, token revoked or "
+                           "membership removed); sign in again to follow it");
+    connection->Close("access ended");
+    ++ended;
+  }
+  return ended;
+}
+
+bool MayEndLiveAccess(const std::string& method, const std::string& path) {
+  if (method == "DELETE" && (path == "/api/session" || path.rfind("/api/tokens/", 0) == 0)) return true;
+  if (method == "POST" && path == "/api/password-reset") return true;
+  return (method == "PUT" || method == "DELETE") && path.rfind("/api/coalitions/", 0) == 0 &&
+         path.find("/members/") != std::string::npos;
+}
+
 void LiveHub::SendError(LiveConnection& connection, const std::string& detail) {
   Log(connection, detail);
   connection.Send(Json{{"type", "error"}, {"detail", detail}});
 }
 
 LiveVerdict LiveHub::Receive(LiveConnection& connection, std::string_view text) {
+  if (connection.ended) return LiveVerdict::keep;  // closing already
   if (text.size() > options_.max_message_bytes) {
     SendError(connection, "the message is " + std::to_string(text.size()) + " bytes, more than the " +
                               std::to_string(options_.max_message_bytes) + " allowed; closing the connection");

@@ -57,6 +57,12 @@ struct LiveOptions {
 // call back into the hub).
 struct LiveSink {
   std::function<void(std::string text)> send;
+  // Sends what is queued, then closes the WebSocket (policy violation) saying `reason`.
+  std::function<void(std::string reason)> close;
+  // Asks the gatekeeper again, with the credentials the connection was opened with
+  // (cookie or token): the role it would give now, service::Role::none once the session
+  // ended (signed out, expired), the token was revoked or the membership removed.
+  std::function<service::Role()> admitted_role;
 };
 
 // What the transport should do after a message.
@@ -88,6 +94,12 @@ class LiveHub {
   // before the first connection joins.
   void SetRoleLookup(LiveRoleLookup lookup) { role_lookup_ = std::move(lookup); }
 
+  // Asks every connection's admitted_role again and ends those no longer admitted: they
+  // hear nothing more, are told why and closed. Called after a sign-out, a token revoked
+  // or a membership changed, and every few seconds (sessions expire; the `coalign user`
+  // commands change accounts from another process). Returns how many were ended.
+  std::size_t Recheck();
+
   std::size_t ConnectionCount(service::CoalitionId coalition) const;
   const LiveOptions& options() const { return options_; }
 
@@ -117,6 +129,9 @@ std::optional<service::CoalitionId> LiveCoalitionOfPath(const std::string& path)
 // The route of the live feed ("GET /api/coalitions/{id}/live", viewer): without a
 // WebSocket upgrade it answers 426. The server upgrades matching requests itself.
 void AddLiveRoute(Router& router);
+// Whether a successful request may have taken live access away from someone (sign-out,
+// password reset, token revoked, membership changed or removed): Recheck after it.
+bool MayEndLiveAccess(const std::string& method, const std::string& path);
 inline constexpr const char* kLivePattern = "/api/coalitions/{id}/live";
 
 // The refusal of a batch as a JSON object (title, status, detail, revision, errors): the

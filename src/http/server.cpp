@@ -199,6 +199,20 @@ struct Server::Impl {
       // connection's own strand: post, behind what other commits queued already.
       if (strand && !strand->running_in_this_thread()) asio::dispatch(*strand, std::move(enqueue));
       else asio::post(executor, std::move(enqueue));
+    }, [weak, executor](std::string reason) {
+      asio::post(executor, [weak, reason = std::move(reason)] {
+        auto state = weak.lock();
+        if (!state || state->closed || state->close_after_flush) return;
+        state->close_after_flush = websocket::close_reason(websocket::close_code::policy_error, reason);
+        WriteNext(state);
+      });
+    }, [this, credentials = request]() {
+      // The upgrade request again, as if it came now: its cookie or token, this coalition.
+      auto again = credentials;
+      again.actor = {};
+      again.role = service::Role::none;
+      if (router.Admit(again, Access::viewer)) return service::Role::none;
+      return again.role;
     }});
 
     beast::flat_buffer buffer;
@@ -287,6 +301,8 @@ struct Server::Impl {
         request.remote = stream.socket().remote_endpoint(error).address().to_string();
         if (head) request.method = "GET";
         response = router.Dispatch(request);
+        // A sign-out, a revoked token or a removed member: their open live feeds end now.
+        if (live && response.status < 400 && MayEndLiveAccess(request.method, request.path)) live->Recheck();
       } catch (const std::exception& failure) {
         std::cerr << "coalign: request failed: " << failure.what() << "\n";
         response = Problem(500, "Internal error", "the server could not complete this request; nothing was changed");
@@ -296,6 +312,23 @@ struct Server::Impl {
       if (error || !keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, error);
+  }
+
+  // Every few seconds: sessions expire, and `coalign user` changes accounts from another
+  // process; a live feed whose access ended is closed.
+  asio::awaitable<void> RecheckLive() {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (;;) {
+      timer.expires_after(std::chrono::seconds(10));
+      beast::error_code error;
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (error) co_return;
+      try {
+        live->Recheck();
+      } catch (const std::exception& failure) {
+        std::cerr << "coalign: checking live feeds' access failed: " << failure.what() << "\n";
+      }
+    }
   }
 
   asio::awaitable<void> Accept() {
@@ -332,6 +365,7 @@ std::uint16_t Server::Bind() {
 void Server::Run() {
   impl_->signals.async_wait([this](const beast::error_code&, int) { Stop(); });
   asio::co_spawn(impl_->io, impl_->Accept(), asio::detached);
+  if (impl_->live) asio::co_spawn(asio::make_strand(impl_->io), impl_->RecheckLive(), asio::detached);
   std::vector<std::thread> threads;
   for (int thread_idx = 1; thread_idx < impl_->options.threads; ++thread_idx) threads.emplace_back([this] { impl_->io.run(); });
   impl_->io.run();

@@ -144,6 +144,58 @@ test("a viewer's push is refused 403; the role is checked on each push, so a cha
   assert.equal(await revisionNow(), before + 1);
 });
 
+test("a live feed ends when its access does: signing out closes it, and so does removal from the coalition", async (t) => {
+  if (!auth.cookie) return t.skip("this server has no accounts");
+  // A second session of the steward, then signed out: its socket hears no more changes.
+  const second = await signIn(server.base);
+  assert.notEqual(second.cookie, auth.cookie);
+  const follower = new LiveClient(server.base, coalition.id, second);
+  clients.push(follower);
+  await follower.opened;
+  follower.send({ type: "hello", since: await revisionNow() });
+  await follower.next((m) => m.type === "welcome");
+  const out = await fetch(`${server.base}/api/session`, { method: "DELETE", headers: authHeaders(second) });
+  assert.equal(out.status, 200);
+  await follower.until(() => follower.closed !== null, 3000, "the close after sign-out");
+  assert.equal(follower.closed, 1008);
+  assert.match(follower.messages.find((m) => m.type === "error")?.detail ?? "", /access to this coalition ended/);
+  const committed = await restCommit(server.base, auth, coalition.id, await revisionNow(), [{ op: "update_statement", id: "PI", set: { description: "after sign-out" } }]);
+  assert.equal(committed.status, 200);
+  assert.equal(follower.changes().length, 0, "not one change after signing out");
+  const reopened = new LiveClient(server.base, coalition.id, second);
+  clients.push(reopened);
+  await assert.rejects(reopened.opened, (error) => error.status === 401);
+
+  // A member removed by a steward: closed at once, told why; the steward's feed goes on.
+  const email = `live-removed-${Date.now()}@example.org`;
+  const invite = await fetch(`${server.base}/api/coalitions/${coalition.id}/invites`, {
+    method: "POST", headers: authHeaders(auth, true), body: JSON.stringify({ email, role: "viewer" }),
+  });
+  const registered = await fetch(`${server.base}/api/invites/${(await invite.json()).code}/register`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Remy Removed", password: "remy-removed-password-1" }),
+  });
+  assert.equal(registered.status, 200);
+  const remy = { cookie: (registered.headers.get("set-cookie") ?? "").split(";")[0], csrf: "" };
+  const userId = (await registered.json()).user.id;
+  const watcher = await connect();
+  watcher.send({ type: "hello", since: await revisionNow() });
+  await watcher.next((m) => m.type === "welcome");
+  const removed = new LiveClient(server.base, coalition.id, remy);
+  clients.push(removed);
+  await removed.opened;
+  removed.send({ type: "hello", since: await revisionNow() });
+  await removed.next((m) => m.type === "welcome");
+  const gone = await fetch(`${server.base}/api/coalitions/${coalition.id}/members/${userId}`, { method: "DELETE", headers: authHeaders(auth, true) });
+  assert.ok(gone.ok, `removal answered ${gone.status}`);
+  await removed.until(() => removed.closed !== null, 3000, "the close after removal");
+  assert.equal(removed.closed, 1008);
+  const later = await restCommit(server.base, auth, coalition.id, await revisionNow(), [{ op: "update_statement", id: "PI", set: { description: "after removal" } }]);
+  assert.equal(later.status, 200);
+  await watcher.next((m) => m.type === "change" && m.revision === later.body.revision);
+  assert.equal(removed.changes().length, 0, "the removed member heard nothing after removal");
+});
+
 test("admission: another site's page is refused, a plain GET is told to upgrade", async () => {
   const evil = new LiveClient(server.base, coalition.id, auth, { origin: "http://evil.example" });
   clients.push(evil);

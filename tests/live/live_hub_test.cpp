@@ -370,6 +370,42 @@ TEST_F(LiveHubTest, PresenceFollowsJoinsSelectionsAndLeaves) {
   EXPECT_EQ(hub_->ConnectionCount(coalition_), 0u);
 }
 
+TEST_F(LiveHubTest, RecheckEndsTheFeedsWhoseAccessEndedAndOnlyThose) {
+  Inbox ann_inbox, bob_inbox;
+  std::atomic<Role> bob_role{Role::viewer};
+  std::vector<std::string> bob_closed;
+  auto ann_sink = ann_inbox.Sink();
+  ann_sink.admitted_role = [] { return Role::editor; };
+  auto bob_sink = bob_inbox.Sink();
+  bob_sink.admitted_role = [&bob_role] { return bob_role.load(); };
+  bob_sink.close = [&bob_closed](std::string reason) { bob_closed.push_back(std::move(reason)); };
+  auto ann = hub_->Join(coalition_, Person(1, "Ann"), Role::editor, ann_sink);
+  auto bob = hub_->Join(coalition_, Person(2, "Bob"), Role::viewer, bob_sink);
+  Say(*ann, {{"type", "hello"}, {"since", 1}});
+  Say(*bob, {{"type", "hello"}, {"since", 1}});
+  EXPECT_EQ(hub_->Recheck(), 0u) << "both still admitted";
+  EXPECT_TRUE(bob_closed.empty());
+
+  bob_role = Role::none;  // Bob signed out, or was removed
+  EXPECT_EQ(hub_->Recheck(), 1u);
+  ASSERT_EQ(bob_closed.size(), 1u);
+  auto errors = bob_inbox.OfType("error");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0]["detail"].get<std::string>().find("access to this coalition ended"), std::string::npos);
+  EXPECT_EQ(hub_->ConnectionCount(coalition_), 1u);
+  EXPECT_EQ(ann_inbox.OfType("presence").back()["people"].size(), 1u) << "the others see Bob leave";
+
+  Rename("A", "after");  // 2
+  EXPECT_EQ(ann_inbox.Revisions(), (std::vector<std::int64_t>{2}));
+  EXPECT_TRUE(bob_inbox.Revisions().empty()) << "not one change after access ended";
+  bob_inbox.Clear();
+  Say(*bob, {{"type", "hello"}, {"since", 0}});  // whatever still arrives is ignored
+  EXPECT_TRUE(bob_inbox.All().empty());
+  hub_->Leave(*bob);  // the transport's own leave afterwards is harmless
+  EXPECT_EQ(hub_->ConnectionCount(coalition_), 1u);
+  EXPECT_EQ(hub_->Recheck(), 0u);
+}
+
 // Many writers commit while readers connect at different moments: every reader gets
 // each revision after its hello exactly once, in order, with no gap.
 TEST_F(LiveHubTest, ChangesArriveInOrderWithoutGapsUnderConcurrentCommits) {
