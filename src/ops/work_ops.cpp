@@ -1,11 +1,20 @@
 #include "ops/work_ops.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <random>
 #include <set>
 
 namespace coalign::ops {
 namespace {
+
+// A number as a person wrote it: -5 stays "-5", 2.5 stays "2.5" (std::to_string would print "-5.000000").
+std::string ShortestNumber(double number) {
+  char buffer[32];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
+  return error == std::errc{} ? std::string(buffer, end) : std::to_string(number);
+}
+
 
 using model::FieldSpec;
 using model::FieldType;
@@ -225,7 +234,7 @@ class WorkRules {
       case FieldType::number: {
         auto* number = std::get_if<double>(&value);
         if (!number || !std::isfinite(*number)) return Refusal(ErrorKind::invalid, name + " must be a number", name);
-        if (*number < 0) return Refusal(ErrorKind::invalid, name + " must not be negative (it is " + std::to_string(*number) + ")", name);
+        if (*number < 0) return Refusal(ErrorKind::invalid, name + " must not be negative (it is " + ShortestNumber(*number) + ")", name);
         if (*number > kMaxAmount) return Refusal(ErrorKind::invalid, name + " is too large", name);
         return std::nullopt;
       }

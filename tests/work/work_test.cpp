@@ -206,7 +206,7 @@ TEST(WorkOps, BadInputIsRefusedNamingTheField) {
   auto negative = Refusal(map, UpdateWork{WorkKind::resource, "", "r1", {{"amount", -5.0}}});
   ASSERT_TRUE(negative);
   EXPECT_EQ(negative->field, "amount");
-  EXPECT_NE(negative->reason.find("negative"), std::string::npos);
+  EXPECT_NE(negative->reason.find("must not be negative (it is -5)"), std::string::npos) << negative->reason;
 
   auto missing_statement = Refusal(map, AddWork{WorkKind::advocate, "", Item("", {{"statement", std::string("Z")}, {"person", std::string("p1")}}), std::nullopt});
   ASSERT_TRUE(missing_statement);
