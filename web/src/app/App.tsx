@@ -518,7 +518,9 @@ function CoalitionPicker({ current, coalitions, onPick }: { current: number | nu
         {current === null && <option value="">Choose a coalition…</option>}
         {coalitions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
       </select>
-      <button className="btn small ghost" onClick={() => setNaming(true)}>New coalition</button>
+      <button className="btn small ghost coalition-add" aria-label="New coalition" title="New coalition" onClick={() => setNaming(true)}>
+        <span className="wide-only">New coalition</span><span className="narrow-only" aria-hidden="true">+</span>
+      </button>
     </div>
   );
 }
