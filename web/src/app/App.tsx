@@ -473,15 +473,22 @@ function WhoIsHere() {
   const me = useMapStore((s) => s.me);
   const live = useMapStore((s) => s.live);
   const ordered = [...people].sort((a, b) => Number(b.session === me) - Number(a.session === me));
+  const shown = ordered.length > 5 ? 4 : ordered.length; // the rest as "+N", named on hover
   return (
     <div className="who-is-here" aria-label="Who is here">
       {live === "reconnecting" && <span className="live-state" role="status">Reconnecting…</span>}
-      {ordered.map((person: Person) => (
+      {ordered.slice(0, shown).map((person: Person) => (
         <span key={person.session} className={`avatar ${person.session === me ? "me" : ""}`} style={{ background: person.color }}
           title={person.session === me ? `${person.name} (you)` : person.name} data-person={person.name}>
           {initials(person.name)}
         </span>
       ))}
+      {ordered.length > shown && (
+        <span className="avatar more" title={ordered.slice(shown).map((p) => p.name).join(", ")}
+          aria-label={`and ${ordered.length - shown} more: ${ordered.slice(shown).map((p) => p.name).join(", ")}`}>
+          +{ordered.length - shown}
+        </span>
+      )}
     </div>
   );
 }
