@@ -77,6 +77,27 @@ test("signing in lands where the person was; signing out returns to the sign-in 
   await signIn(page, server.base);
 });
 
+test("signing out in one tab ends the other tab's live map too: it shows the sign-in page by itself", async () => {
+  const dementia = await coalitionId("Dementia Network");
+  await page.goto(`${server.base}/#/c/${dementia}`);
+  await box(page, "PI").waitFor();
+  const other = await steward.context.newPage();
+  try {
+    await other.goto(`${server.base}/#/c/${dementia}`);
+    await box(other, "PI").waitFor();
+    await other.locator(".who-is-here .avatar").nth(1).waitFor();  // both tabs are live
+    await page.locator(".user-button").click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.locator("form.auth-form").waitFor();
+    // No click, no reload in the other tab: its live feed was closed by the server.
+    await other.locator("form.auth-form").waitFor({ timeout: 5000 });
+    await shot(other, "24b-other-tab-signed-out");
+  } finally {
+    await other.close();
+  }
+  await signIn(page, server.base);
+});
+
 test("a steward invites a viewer, who joins from the link, reads the map, and edits once made editor", async () => {
   const dementia = await coalitionId("Dementia Network");
   await page.goto(`${server.base}/#/c/${dementia}/members`);

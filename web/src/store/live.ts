@@ -106,12 +106,18 @@ function connect(): void {
     try { message = JSON.parse(String(event.data)) as ServerMessage; } catch { return; }
     receive(message);
   };
-  ws.onclose = () => {
+  ws.onclose = (event) => {
     if (socket !== ws) return;
     socket = null;
     welcomed = false;
     failWaiting();
     setLive({ live: "reconnecting", people: [], me: null });
+    // Signed out elsewhere, or no longer a member: the next request says which (a 401
+    // shows the sign-in form, a 404 that the coalition is gone); retry only slowly.
+    if (event.code === 1008 && event.reason === "access ended") {
+      attempt = Math.max(attempt, 5);
+      scheduleRefetch(true);
+    }
     // 0.5 s, 1 s, 2 s … up to 15 s, with jitter so that a restarted server is not stormed.
     const delay = Math.min(15_000, 500 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
     attempt += 1;
