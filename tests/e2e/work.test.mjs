@@ -275,6 +275,53 @@ test("the opportunities page updates live in a second browser", async () => {
   await shot(page, "work-08-opportunities-after");
 });
 
+test("a steward removes a milestone and an initiative (after asking), and a person only once nobody relies on them", async () => {
+  // A second initiative and a newcomer who advocates an objective, set up over the API.
+  const setup = await commit([
+    { op: "add_initiative", initiative: { name: "Winter Check-ins", kind: "action", description: "", lead: org, partners: [],
+      statements: [], start: "2026-01-01", end: "2026-12-31", status: "planned", links: [],
+      milestones: [{ name: "Call list ready", due: "2026-02-01", done: null }, { name: "Volunteers trained", due: "2026-03-01", done: null }] } },
+    { op: "add_person", person: { name: "Nia Okafor", email: "nia@harbour.example", account: null, organisations: [org] } },
+  ]);
+  const [extra, nia] = setup.ids;
+  await commit([{ op: "add_advocate", advocate: { statement: "CAP1c", person: nia } }]);
+
+  const page = await pageOf(steward);
+  await page.goto(`${server.base}/#/c/${coalition.id}/organisations/${encodeURIComponent(org)}`);
+  const card = page.locator(`[data-initiative="${extra}"]`);
+  await card.waitFor();
+
+  await card.getByRole("button", { name: "Remove milestone “Call list ready”" }).click();
+  await card.locator("li", { hasText: "Call list ready" }).waitFor({ state: "detached", timeout: 5000 });
+  assert.deepEqual((await work()).initiatives.find((i) => i.id === extra).milestones.map((m) => m.name), ["Volunteers trained"]);
+
+  await card.getByRole("button", { name: "Remove…" }).click();
+  const ask = page.getByRole("alertdialog", { name: "Remove the initiative Winter Check-ins" });
+  await ask.waitFor();
+  await shot(page, "work-08b-remove-initiative");
+  await ask.getByRole("button", { name: "Keep it" }).click();
+  assert.ok((await work()).initiatives.some((i) => i.id === extra), "kept when the person says so");
+  await card.getByRole("button", { name: "Remove…" }).click();
+  await ask.getByRole("button", { name: "Remove initiative" }).click();
+  await card.waitFor({ state: "detached", timeout: 5000 });
+  assert.ok(!(await work()).initiatives.some((i) => i.id === extra));
+
+  // Nia advocates an objective: removing her is refused, saying where; nothing changes.
+  const person = page.locator(`li[data-person="${nia}"]`);
+  await person.getByRole("button", { name: "Remove Nia Okafor" }).click();
+  const refusal = page.locator(".work-refusal", { hasText: /advocate/i });
+  await refusal.waitFor({ timeout: 5000 });
+  assert.match(await refusal.innerText(), /CAP1c|advocate/);
+  assert.ok((await work()).people.some((p) => p.id === nia), "still there");
+  await shot(page, "work-08c-remove-person-refused");
+  // Once she no longer advocates it, she can be removed.
+  const advocate = (await work()).advocates.find((a) => a.person === nia);
+  await commit([{ op: "remove_advocate", id: advocate.id }]);
+  await person.getByRole("button", { name: "Remove Nia Okafor" }).click();
+  await person.waitFor({ state: "detached", timeout: 5000 });
+  assert.ok(!(await work()).people.some((p) => p.id === nia));
+});
+
 test("a public link shows the map and opportunities without signing in, hides people's names, and stops when revoked", async () => {
   const page = await pageOf(steward);
   await page.goto(`${server.base}/#/c/${coalition.id}/members`);

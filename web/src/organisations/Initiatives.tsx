@@ -2,7 +2,7 @@
 // can be marked done (today) or reopened, and a new one added; a date outside the
 // initiative's dates is accepted with the server's warning shown.
 import { useEffect, useState } from "react";
-import { addOp, type Initiative, INITIATIVE_KINDS, INITIATIVE_STATUSES, updateOp } from "../api/work";
+import { addOp, type Initiative, INITIATIVE_KINDS, INITIATIVE_STATUSES, removeOp, updateOp } from "../api/work";
 import { orgHash } from "../app/route";
 import { useMapStore } from "../store/mapStore";
 import { commitWork, type WorkIndex } from "../store/workStore";
@@ -20,6 +20,7 @@ export function InitiativeList({ coalition, initiatives, ix, readOnly, editorOnl
   const warnings = useMapStore((s) => s.warnings);
   const [lastTarget, setLastTarget] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const edit = !readOnly;
   const manage = edit && !editorOnly;
   const run = async (ops: Parameters<typeof commitWork>[0], key: string) => { setLastTarget(key); return commitWork(ops, target); };
@@ -47,6 +48,8 @@ export function InitiativeList({ coalition, initiatives, ix, readOnly, editorOnl
                   {" "}{m.name}
                 </label>
                 <span className="muted small-print"> {m.done ? `done ${m.done}` : m.due ? `due ${m.due}` : ""}</span>
+                {manage && <button className="btn tiny ghost" aria-label={`Remove milestone “${m.name}”`}
+                  onClick={() => void run([{ op: "remove_milestone", initiative: i.id, id: m.id }], i.id)}>×</button>}
               </li>
             ))}
           </ul>
@@ -59,6 +62,13 @@ export function InitiativeList({ coalition, initiatives, ix, readOnly, editorOnl
               </select>
             </label>
           )}
+          {manage && (confirmRemove === i.id ? (
+            <div className="confirm" role="alertdialog" aria-label={`Remove the initiative ${i.name}`}>
+              <p>Remove “{i.name}” and its {i.milestones.length} milestone{i.milestones.length === 1 ? "" : "s"}? History keeps it, and Undo brings it back.</p>
+              <button className="btn danger" autoFocus onClick={() => void run([removeOp("initiative", i.id)], i.id).then((ok) => { if (ok) setConfirmRemove(null); })}>Remove initiative</button>
+              <button className="btn" onClick={() => setConfirmRemove(null)}>Keep it</button>
+            </div>
+          ) : <button className="btn tiny danger-outline" onClick={() => setConfirmRemove(i.id)}>Remove…</button>)}
         </article>
       ))}
       {manage && (adding ? <AddInitiative ix={ix} leadOrg={leadOrg} onCancel={() => setAdding(false)}

@@ -3,7 +3,7 @@
 // contributions, initiatives (milestones can be marked done), resources, and its line of
 // sight from what it contributes to the coalition's top outcomes.
 import { useState, type FormEvent } from "react";
-import { addOp, amount, KIND_LABEL, SECTOR_LABEL, SECTORS, updateOp, type Organisation, type Sector } from "../api/work";
+import { addOp, amount, KIND_LABEL, removeOp, SECTOR_LABEL, SECTORS, updateOp, type Organisation, type Sector } from "../api/work";
 import { orgHash } from "../app/route";
 import { RefusalNote, SelectField, TextField } from "../panel/fields";
 import { useMapStore } from "../store/mapStore";
@@ -168,7 +168,12 @@ function OrganisationPage({ coalition, org, readOnly, editorOnly, onShowOnMap, o
           <h3>People</h3>
           {people.length === 0 ? <p className="muted">Nobody listed.</p> : (
             <ul className="work-list" aria-label="People">
-              {people.map((p) => <li key={p.id} data-person={p.id}>{p.name}{p.account !== null && <span className="muted small-print"> · has an account here</span>}</li>)}
+              {people.map((p) => (
+                <li key={p.id} data-person={p.id}>{p.name}{p.account !== null && <span className="muted small-print"> · has an account here</span>}
+                  {edit && <button className="btn tiny ghost" aria-label={`Remove ${p.name}`}
+                    onClick={() => void commitWork([removeOp("person", p.id)], target)}>×</button>}
+                </li>
+              ))}
             </ul>
           )}
           {edit && <AddPerson coalition={coalition} linked={new Set(work.people.map((p) => p.account).filter((a): a is number => a !== null))}
