@@ -322,6 +322,33 @@ test("a steward removes a milestone and an initiative (after asking), and a pers
   assert.ok(!(await work()).people.some((p) => p.id === nia));
 });
 
+test("a steward names an action team's convenor and changes its members in the objective's panel", async () => {
+  const added = await commit([{ op: "add_action_team", action_team: { name: "Housing circle", statement: "CAP1c", convenor: null, members: [], activity: "" } }]);
+  const team = added.ids[0];
+  const people = (await work()).people;
+  const ria = people.find((p) => p.name === PERSON).id;
+  const theo = people.find((p) => p.name === OTHER_PERSON).id;
+  const page = await pageOf(steward);
+  await page.goto(`${server.base}/#/c/${coalition.id}/in/CAP1`);
+  await page.locator('[data-statement="CAP1c"]').click();
+  const card = page.locator(`[data-team="${team}"]`);
+  await card.waitFor({ timeout: 5000 });
+  await card.getByLabel("Convenor of Housing circle").selectOption({ label: PERSON });
+  await card.getByLabel("Add a member to Housing circle").selectOption({ label: OTHER_PERSON });
+  await card.locator(`li[data-member="${theo}"]`).waitFor({ timeout: 5000 });
+  await card.getByLabel("Add a member to Housing circle").selectOption({ label: PERSON });
+  await card.locator(`li[data-member="${ria}"]`).waitFor({ timeout: 5000 });
+  let stored = (await work()).action_teams.find((t) => t.id === team);
+  assert.equal(stored.convenor, ria);
+  assert.deepEqual(stored.members, [theo, ria]);
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, "work-08d-team-members");
+  await card.getByRole("button", { name: `Take ${OTHER_PERSON} off Housing circle` }).click();
+  await card.locator(`li[data-member="${theo}"]`).waitFor({ state: "detached", timeout: 5000 });
+  stored = (await work()).action_teams.find((t) => t.id === team);
+  assert.deepEqual(stored.members, [ria]);
+});
+
 test("a public link shows the map and opportunities without signing in, hides people's names, and stops when revoked", async () => {
   const page = await pageOf(steward);
   await page.goto(`${server.base}/#/c/${coalition.id}/members`);

@@ -3,7 +3,7 @@
 // own goals it serves, since when) with add and remove, resources pledged or received
 // for it, and the initiatives that advance it. Every change is one op batch.
 import { useState, type FormEvent } from "react";
-import { addOp, amount, KIND_LABEL, RESOURCE_KINDS, removeOp, ROLES, updateOp, type Contribution, type ContributionRole, type ResourceKind } from "../api/work";
+import { addOp, amount, KIND_LABEL, RESOURCE_KINDS, removeOp, ROLES, updateOp, type ActionTeam, type Contribution, type ContributionRole, type ResourceKind } from "../api/work";
 import { orgHash } from "../app/route";
 import { RefusalNote } from "../panel/fields";
 import { useMapStore } from "../store/mapStore";
@@ -64,10 +64,13 @@ export function StatementWork({ coalition, statement, readOnly, mine }: Props) {
         <div key={team.id} className="team" data-team={team.id}>
           <div className="team-name">{team.name}</div>
           {team.activity && <p className="team-activity">{team.activity}</p>}
-          <p className="small-print">
-            Convenor: <strong>{team.convenor ? ix.personName(team.convenor) : "none"}</strong>
-            {team.members.length > 0 && <> · Members: {team.members.map((m) => ix.personName(m)).join(", ")}</>}
-          </p>
+          {edit ? <TeamPeople team={team} people={work.people} name={ix.personName}
+            onSet={(set) => void commitWork([updateOp("action_team", team.id, set)], target)} /> : (
+            <p className="small-print">
+              Convenor: <strong>{team.convenor ? ix.personName(team.convenor) : "none"}</strong>
+              {team.members.length > 0 && <> · Members: {team.members.map((m) => ix.personName(m)).join(", ")}</>}
+            </p>
+          )}
           {edit && <button className="btn tiny ghost" onClick={() => remove("action_team", team.id)} aria-label={`Remove the team ${team.name}`}>Remove team</button>}
         </div>
       ))}
@@ -183,6 +186,39 @@ function AddAdvocate({ people, onAdd, onCancel }: { people: { id: string; name: 
       </label>
       <div className="form-actions"><button className="btn primary small" type="submit">Add advocate</button><button className="btn small" type="button" onClick={onCancel}>Cancel</button></div>
     </form>
+  );
+}
+
+/** A team's convenor and members, edited in place: each change is one update through the write path. */
+function TeamPeople({ team, people, name, onSet }: {
+  team: ActionTeam; people: { id: string; name: string }[]; name(id: string): string; onSet(set: Record<string, unknown>): void;
+}) {
+  const others = people.filter((p) => !team.members.includes(p.id));
+  return (
+    <div className="team-people small-print">
+      <label className="inline-select">Convenor{" "}
+        <select aria-label={`Convenor of ${team.name}`} value={team.convenor ?? ""} onChange={(e) => onSet({ convenor: e.target.value || null })}>
+          <option value="">none</option>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </label>
+      <ul className="team-members" aria-label={`Members of ${team.name}`}>
+        {team.members.map((m) => (
+          <li key={m} data-member={m}>{name(m)}
+            <button className="btn tiny ghost" aria-label={`Take ${name(m)} off ${team.name}`}
+              onClick={() => onSet({ members: team.members.filter((x) => x !== m) })}>×</button>
+          </li>
+        ))}
+        {others.length > 0 && (
+          <li>
+            <select aria-label={`Add a member to ${team.name}`} value="" onChange={(e) => { if (e.target.value) onSet({ members: [...team.members, e.target.value] }); }}>
+              <option value="">+ Member…</option>
+              {others.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </li>
+        )}
+      </ul>
+    </div>
   );
 }
 
