@@ -314,7 +314,7 @@ void AppendPythonFloat(std::string& out, double value) {
       out += '.';
       out.append(digits + 1, count - 1);
     }
-    char exp[8];
+    char exp[16];
     std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
     out += exp;
     return;

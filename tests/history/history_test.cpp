@@ -209,9 +209,11 @@ TEST_F(HistoryTest, MapAtEveryRevisionEqualsTheSnapshotTakenThen) {
       Commit(batch);
       snapshots.push_back(Map());
     }
-    for (int pass = 0; pass < 2; ++pass)  // the second pass reads the lazily written checkpoints too
-      for (Revision revision = 0; revision < static_cast<Revision>(snapshots.size()); ++revision)
+    for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the lazily written checkpoints too
+      for (Revision revision = 0; revision < static_cast<Revision>(snapshots.size()); ++revision) {
         EXPECT_EQ(MapAt(revision), snapshots[revision]) << "revision " << revision << ", interval " << interval;
+      }
+    }
     if (interval > 0) EXPECT_FALSE(store_->CheckpointRevisions(coalition_).empty());
     auto out_of_range = history_->MapAt(coalition_, static_cast<Revision>(snapshots.size()));
     EXPECT_FALSE(out_of_range);
