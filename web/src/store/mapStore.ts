@@ -66,6 +66,7 @@ export function useMapStore<T>(select: (s: MapState) => T): T {
 }
 
 let viewRequest = 0;
+let wanted: { coalitionId: number; root: string } | null = null;
 
 /** Optimistic previews of commits still waiting for the server, re-applied on each fetch. */
 const previews = new Map<number, (view: MapView) => MapView>();
@@ -105,6 +106,7 @@ export async function createCoalition(name: string): Promise<number | null> {
 /** Opens a coalition at a zoom level (root "top" or a statement id). */
 export async function openView(coalitionId: number, root: string): Promise<boolean> {
   const request = ++viewRequest;
+  wanted = { coalitionId, root };
   const previousRoot = state.coalitionId !== coalitionId ? null : state.root !== root ? state.root : state.previousRoot;
   setState({ loading: true, coalitionId });
   try {
@@ -121,7 +123,10 @@ export async function openView(coalitionId: number, root: string): Promise<boole
 }
 
 export async function refresh(): Promise<void> {
-  if (state.coalitionId !== null) await openView(state.coalitionId, state.root);
+  // The level last asked for, not the last one shown: a refresh (say, a live change)
+  // during a move to another level must not bring the old level back.
+  if (wanted && wanted.coalitionId === state.coalitionId) await openView(wanted.coalitionId, wanted.root);
+  else if (state.coalitionId !== null) await openView(state.coalitionId, state.root);
 }
 
 /**
