@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test: C++ unit and API integration tests (CTest)
-# and the browser tests (Playwright driving Debian's Chromium). Ends with one line:
+# Sets everything up, then runs every test: C++ unit and API integration tests (CTest),
+# the web app's unit tests (vitest) and the browser tests (Playwright driving Debian's
+# Chromium). Ends with one line:
 # "tests: N passed, M failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,19 @@ if [[ -n "$summary" ]]; then
   passed=$((passed + total - bad)); failed=$((failed + bad))
 else
   failed=$((failed + 1))
+fi
+
+# The web app's unit tests (vitest): layout, stores, pages' helpers.
+if [[ -f "$here/web/package.json" ]]; then
+  vitest_json="$(mktemp)"
+  (cd "$here/web" && npx vitest run --reporter=default --reporter=json --outputFile="$vitest_json")
+  vitest_status=$?
+  read -r v_pass v_fail < <(node -e '
+    try { const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.numPassedTests, r.numFailedTests); }
+    catch { console.log("0 0"); }' "$vitest_json")
+  passed=$((passed + v_pass)); failed=$((failed + v_fail))
+  if [[ $vitest_status -ne 0 && $v_fail -eq 0 ]]; then failed=$((failed + 1)); fi
+  rm -f "$vitest_json"
 fi
 
 if [[ -f "$here/tests/e2e/run.sh" ]]; then
