@@ -60,8 +60,13 @@ test("zoom into a capability area and back by the breadcrumb", async () => {
 
 test("add an objective and a link, rename one, and all of it survives a reload", async () => {
   await page.getByRole("button", { name: /Add objective/ }).click();
+  // The panel of the statement selected before (CAP1, where we came from) has a Title
+  // field too: type only once the new objective's own field has taken the focus.
+  await page.waitForFunction(() => {
+    const field = document.activeElement;
+    return field instanceof HTMLInputElement && field.value === "New objective";
+  });
   const title = page.getByLabel("Title");
-  await title.waitFor();
   await title.fill("Pharmacists are trained in dementia care");
   await title.press("Enter");
   const added = boxWithText("Pharmacists are trained");
