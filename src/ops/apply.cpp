@@ -30,11 +30,12 @@ bool IsHexColor(const std::string& color) {
   return std::all_of(color.begin() + 1, color.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
-// Position of an item in its document vector, by id.
+// Position of an item in its document vector, by id; built on first use (most batches
+// are one edit of one kind, so the other kinds are never indexed).
 template <typename T>
 class IdIndex {
  public:
-  explicit IdIndex(const std::vector<T>& items) : items_(items) { Rebuild(); }
+  explicit IdIndex(const std::vector<T>& items) : items_(items) {}
   std::optional<std::size_t> Find(const std::string& id) {
     if (dirty_) Rebuild();
     auto found = index_.find(id);
@@ -55,7 +56,7 @@ class IdIndex {
   }
   const std::vector<T>& items_;
   std::unordered_map<std::string, std::size_t> index_;
-  bool dirty_ = false;
+  bool dirty_ = true;
 };
 
 class BatchApplier {
@@ -70,9 +71,7 @@ class BatchApplier {
         work_(state, [this](const std::string& id) -> const Statement* {
           auto idx = statements_.Find(id);
           return idx ? &state_.statements[*idx] : nullptr;
-        }) {
-    for (const auto& link : state_.links) pairs_.insert({link.from, link.to});
-  }
+        }) {}
 
   BatchResult Run(std::vector<Op>& ops) {
     BatchResult result;
@@ -460,11 +459,12 @@ class BatchApplier {
       }
     }
     std::vector<Link> kept_links;
+    auto& pairs = Pairs();  // built before the loop below moves links out
     for (std::size_t link_idx = 0; link_idx < state_.links.size(); ++link_idx) {
       auto& link = state_.links[link_idx];
       if (removed.count(link.from) || removed.count(link.to)) {
         Touched(ItemKind::link, link.id, "");
-        pairs_.erase({link.from, link.to});
+        pairs.erase({link.from, link.to});
         restore_links.push_back(AddLink{link, link_idx});
       } else {
         kept_links.push_back(std::move(link));
@@ -504,7 +504,7 @@ class BatchApplier {
       Fail(ErrorKind::invalid, "a statement cannot lead to itself (self-link on \"" + link.from + "\")", "to");
       return;
     }
-    if (pairs_.count({link.from, link.to})) {
+    if (Pairs().count({link.from, link.to})) {
       Fail(ErrorKind::invalid, "there is already a link from \"" + link.from + "\" to \"" + link.to + "\"", "to");
       return;
     }
@@ -513,7 +513,7 @@ class BatchApplier {
       return;
     current_.inverse.push_back(RemoveLink{link.id});
     Touched(ItemKind::link, link.id, "");
-    pairs_.insert({link.from, link.to});
+    Pairs().insert({link.from, link.to});
     InsertAt(state_.links, links_, link, op.index);
   }
 
@@ -574,7 +574,7 @@ class BatchApplier {
     auto link = state_.links[*idx];
     current_.inverse.push_back(AddLink{link, *idx});
     Touched(ItemKind::link, op.id, "");
-    pairs_.erase({link.from, link.to});
+    Pairs().erase({link.from, link.to});
     state_.links.erase(state_.links.begin() + static_cast<std::ptrdiff_t>(*idx));
     links_.Invalidate();
   }
@@ -835,7 +835,15 @@ class BatchApplier {
   CommentApplier comments_;
   ProgressApplier progress_;
   WorkApplier work_;
-  std::set<std::pair<std::string, std::string>> pairs_;
+  // Which statements a link already joins (one link per pair), built on first use.
+  std::set<std::pair<std::string, std::string>>& Pairs() {
+    if (!pairs_) {
+      pairs_.emplace();
+      for (const auto& link : state_.links) pairs_->insert({link.from, link.to});
+    }
+    return *pairs_;
+  }
+  std::optional<std::set<std::pair<std::string, std::string>>> pairs_;
   AppliedOp current_;
   std::optional<OpError> error_;
   bool reordered_ = false;

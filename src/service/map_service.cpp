@@ -28,22 +28,39 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
     for (const auto& touch : applied.touches)
       if (touch.field.empty()) replaced.insert({touch.kind, touch.id});
   auto collect = [&](ops::ItemKind kind, const auto& before_items, const auto& items, auto& puts, auto& deletes) {
-    std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t item_idx = 0; item_idx < items.size(); ++item_idx) index[items[item_idx].id] = item_idx;
-    std::unordered_set<std::string> existed;
-    for (const auto& item : before_items) existed.insert(item.id);
+    std::vector<const std::string*> ids;
+    for (const auto& [touched_kind, id] : touched)
+      if (touched_kind == kind) ids.push_back(&id);
+    if (ids.empty()) return;  // most batches touch one kind: the others are not indexed
+    // Where each touched id is now (and whether it was there before): a scan for a few
+    // ids, an index for many.
+    auto locate = [&ids](const auto& list) {
+      std::unordered_map<std::string, std::size_t> at;
+      if (ids.size() <= 8) {
+        for (std::size_t item_idx = 0; item_idx < list.size(); ++item_idx)
+          for (const auto* id : ids)
+            if (list[item_idx].id == *id) at.emplace(*id, item_idx);
+      } else {
+        std::unordered_set<std::string> wanted;
+        for (const auto* id : ids) wanted.insert(*id);
+        for (std::size_t item_idx = 0; item_idx < list.size(); ++item_idx)
+          if (wanted.count(list[item_idx].id)) at.emplace(list[item_idx].id, item_idx);
+      }
+      return at;
+    };
+    auto index = locate(items);
+    auto existed = locate(before_items);
     std::vector<std::pair<std::size_t, std::string>> present;
-    for (const auto& [touched_kind, id] : touched) {
-      if (touched_kind != kind) continue;
-      auto found = index.find(id);
+    for (const auto* id : ids) {
+      auto found = index.find(*id);
       if (found == index.end()) {
-        deletes.push_back(id);
+        deletes.push_back(*id);
         continue;
       }
       // An item that was there before, removed and added again in this batch: its old row
       // goes, so the new one is written whole (a link's ends too) at its new position.
-      if (existed.count(id) && replaced.count({kind, id})) deletes.push_back(id);
-      present.emplace_back(found->second, id);
+      if (existed.count(*id) && replaced.count({kind, *id})) deletes.push_back(*id);
+      present.emplace_back(found->second, *id);
     }
     std::sort(present.begin(), present.end());  // new rows are stored in document order
     for (const auto& [item_idx, id] : present) puts.push_back(items[item_idx]);
