@@ -30,13 +30,21 @@ bool IsHexColor(const std::string& color) {
   return std::all_of(color.begin() + 1, color.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
-// Position of an item in its document vector, by id; built on first use (most batches
-// are one edit of one kind, so the other kinds are never indexed).
+// Position of an item in its document vector, by id; indexed only once a batch looks up
+// more than a few (most batches are one edit of one kind).
 template <typename T>
 class IdIndex {
  public:
   explicit IdIndex(const std::vector<T>& items) : items_(items) {}
   std::optional<std::size_t> Find(const std::string& id) {
+    if (dirty_ && scans_left_ > 0) {
+      // The first few lookups scan the list: cheaper than indexing thousands of ids for
+      // the one or two that a typical batch looks up.
+      --scans_left_;
+      for (std::size_t item_idx = 0; item_idx < items_.size(); ++item_idx)
+        if (items_[item_idx].id == id) return item_idx;
+      return std::nullopt;
+    }
     if (dirty_) Rebuild();
     auto found = index_.find(id);
     if (found == index_.end()) return std::nullopt;
@@ -57,6 +65,7 @@ class IdIndex {
   const std::vector<T>& items_;
   std::unordered_map<std::string, std::size_t> index_;
   bool dirty_ = true;
+  int scans_left_ = 4;
 };
 
 class BatchApplier {

@@ -1,5 +1,6 @@
 #include "service/map_service.hpp"
 
+#include <atomic>
 #include <cstring>
 #include <set>
 #include <unordered_map>
@@ -96,6 +97,14 @@ bool OverwritesFields(const ops::Op& op) {
          ProgressOpOverwrites(op) || std::holds_alternative<ops::UpdateWork>(op);
 }
 
+// One field edit of one statement or link (a rename, a description, a re-rating): the
+// usual co-editing change. Such an op changes nothing when it is refused, and its inverse
+// undoes it exactly, so it may be applied to the cached map itself rather than a copy.
+bool EditsOneItem(const std::vector<ops::Op>& ops) {
+  return ops.size() == 1 &&
+         (std::holds_alternative<ops::UpdateStatement>(ops[0]) || std::holds_alternative<ops::UpdateLink>(ops[0]));
+}
+
 // Names an op's item for an import report.
 std::string Describe(const ops::Op& op) {
   if (auto* add = std::get_if<ops::AddStatement>(&op))
@@ -150,7 +159,7 @@ bool MapService::Refresh(CoalitionId coalition, Entry& entry) {
   if (entry.map && *revision == entry.revision) return true;
   auto loaded = store_.LoadCoalition(coalition);
   if (!loaded) return false;
-  entry.map = std::make_shared<const model::MapState>(std::move(loaded->map));
+  entry.map = std::make_shared<model::MapState>(std::move(loaded->map));
   entry.revision = loaded->revision;
   return true;
 }
@@ -221,13 +230,35 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
       }
     }
 
-    model::MapState working = *entry->map;
+    // Without a copy of the whole map when no reader holds it (readers take it under
+    // this entry's mutex, so none can start now) and the batch is one field edit.
+    const bool in_place = EditsOneItem(ops) && entry->map.use_count() == 1;
+    if (in_place) std::atomic_thread_fence(std::memory_order_acquire);  // after the last reader's release
+    std::optional<model::MapState> copy;
+    if (!in_place) copy.emplace(*entry->map);
+    model::MapState& working = in_place ? *entry->map : *copy;
+    const model::MapState& before = in_place ? working : *entry->map;  // one edit: the same items
     auto result = ops::ApplyBatch(working, ops);
     if (!result.ok()) {
       outcome.status = CommitStatus::invalid;
       outcome.errors = std::move(result.errors);
-      return outcome;
+      return outcome;  // a refused edit changed nothing, in place or not
     }
+    // An edit made in place that is not stored after all is taken back: by its exact
+    // inverse when refused, by dropping the cached map if anything throws on the way.
+    struct InPlaceGuard {
+      Entry& entry;
+      bool armed;
+      ~InPlaceGuard() {
+        if (armed) entry.map.reset();
+      }
+    } guard{*entry, in_place};
+    auto take_back = [&] {
+      if (!in_place) return;
+      auto inverse = result.Inverse();
+      if (!ops::ApplyBatch(working, inverse).ok()) return;  // the guard drops the map instead
+      guard.armed = false;
+    };
 
     // No one overwrites an edit they never saw: fields this batch sets that someone else
     // changed after base_revision are conflicts.
@@ -255,14 +286,15 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
       }
       if (!outcome.errors.empty()) {
         outcome.status = CommitStatus::conflict;
+        take_back();
         return outcome;
       }
     }
 
     store::CommitRequest request;
     request.expected_revision = entry->revision;
-    request.delta = DeltaOf(*entry->map, working, result);
-    AddProgressDelta(*entry->map, working, ops, result.reordered, request.delta);
+    request.delta = DeltaOf(before, working, result);
+    AddProgressDelta(before, working, ops, result.reordered, request.delta);
     request.change.author = author;
     request.change.author_id = meta.author_id;
     request.change.undo_of = meta.undo_of;
@@ -274,6 +306,7 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
         if (!touch.field.empty()) request.field_touches.push_back(touch);
     auto committed = store_.Commit(coalition, request);
     if (committed.status == store::CommitStatus::revision_moved && retry) {
+      guard.armed = false;
       entry->map.reset();
       if (!Refresh(coalition, *entry)) {
         outcome.status = CommitStatus::no_such_coalition;
@@ -286,13 +319,15 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     }
     if (committed.status != store::CommitStatus::committed) {
       // Another process wrote meanwhile (shared database): drop the cache; the client retries.
+      guard.armed = false;
       entry->map.reset();
       outcome.status = committed.status == store::CommitStatus::no_such_coalition ? CommitStatus::no_such_coalition
                                                                                   : CommitStatus::bad_request;
       outcome.message = "the coalition changed while this batch was being stored; send it again";
       return outcome;
     }
-    entry->map = std::make_shared<const model::MapState>(std::move(working));
+    guard.armed = false;
+    if (!in_place) entry->map = std::make_shared<model::MapState>(std::move(*copy));
     entry->revision = committed.revision;
     outcome.revision = committed.revision;
     for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);

@@ -111,7 +111,8 @@ class MapService {
  private:
   struct Entry {
     std::mutex mutex;  // serialises commits of one coalition
-    std::shared_ptr<const model::MapState> map;
+    // Handed out as shared_ptr<const>; changed in place only while no one else holds it.
+    std::shared_ptr<model::MapState> map;
     Revision revision = -1;
   };
   std::shared_ptr<Entry> EntryFor(CoalitionId coalition);

@@ -190,6 +190,50 @@ TEST_F(MapServiceTest, SameFieldAtAStaleBaseIsAConflictAndChangesNothing) {
   EXPECT_EQ(move.errors[0].field, "parent");
 }
 
+// One field edit is applied to the cached map itself when no reader holds it: a refused
+// or conflicting one leaves it exactly as it was, and a reader's snapshot never changes.
+TEST_F(MapServiceTest, OneFieldEditInPlaceIsTakenBackWhenRefusedAndNeverChangesAReadersSnapshot) {
+  auto coalition = CreateSample();
+  ASSERT_EQ(service_->Commit(coalition, 1, {ops::UpdateStatement{"A", {{"title", std::string("Ann's")}}}}, "ann").status,
+            CommitStatus::committed);
+  ASSERT_EQ(service_->Commit(coalition, 2, {ops::UpdateLink{"l1", {{"weight", 0.25}}}}, "ann").status,
+            CommitStatus::committed);
+  const auto before = Map(coalition);
+
+  // Same field at a stale base: refused after it was applied, then taken back.
+  auto conflict = service_->Commit(coalition, 1,
+                                   {ops::UpdateStatement{"A", {{"description", std::string("new words")},
+                                                               {"title", std::string("Bob's")}}}},
+                                   "bob");
+  EXPECT_EQ(conflict.status, CommitStatus::conflict);
+  auto link_conflict = service_->Commit(coalition, 2, {ops::UpdateLink{"l1", {{"weight", 0.75}}}}, "bob");
+  EXPECT_EQ(link_conflict.status, CommitStatus::conflict);
+  // Refused by the op's own rules: nothing was applied.
+  auto empty_title = service_->Commit(coalition, 3, {ops::UpdateStatement{"B", {{"description", std::string("ok")},
+                                                                                 {"title", std::string("  ")}}}},
+                                      "bob");
+  EXPECT_EQ(empty_title.status, CommitStatus::invalid);
+  EXPECT_TRUE(Map(coalition) == before);
+  EXPECT_TRUE(Reloaded(coalition) == before);
+  EXPECT_EQ(RevisionOf(coalition), 3);
+
+  // A reader holding the map (a view being written, say) keeps what it took.
+  auto held = service_->Current(coalition);
+  ASSERT_TRUE(held.ok());
+  ASSERT_EQ(service_->Commit(coalition, 3, {ops::UpdateStatement{"A", {{"title", std::string("Cy's")}}}}, "cy").status,
+            CommitStatus::committed);
+  EXPECT_TRUE(*held->map == before);
+  EXPECT_EQ(held->revision, 3);
+  EXPECT_EQ(Find(Map(coalition), "A").title, "Cy's");
+  // And with no reader left, the next edit (in place) is what a fresh process loads.
+  held = service_->Current(coalition);
+  held = Error{"released", ""};
+  ASSERT_EQ(service_->Commit(coalition, 4, {ops::UpdateLink{"l1", {{"weight", 0.5}}}}, "cy").status,
+            CommitStatus::committed);
+  EXPECT_TRUE(Reloaded(coalition) == Map(coalition));
+  EXPECT_EQ(Map(coalition).links[0].weight, 0.5);
+}
+
 TEST_F(MapServiceTest, AnOpWhoseTargetWasRemovedMeanwhileIsRefused) {
   auto coalition = CreateSample();
   ASSERT_EQ(service_->Commit(coalition, 1, {ops::RemoveStatement{"C", false}}, "ann").status, CommitStatus::committed);
