@@ -131,14 +131,16 @@ void SqliteConnection::Exec(const std::string& sql) {
   }
 }
 
+// BEGIN, COMMIT and ROLLBACK are prepared once per connection, like every statement
+// (sqlite3_exec would parse them again on every commit).
 SqliteTransaction::SqliteTransaction(SqliteConnection& connection) : connection_(connection) {
-  connection_.Exec("BEGIN IMMEDIATE");
+  SqliteStatement(connection_.handle(), "BEGIN IMMEDIATE").Run();
 }
 
 SqliteTransaction::~SqliteTransaction() {
   if (!done_) {
     try {
-      connection_.Exec("ROLLBACK");
+      SqliteStatement(connection_.handle(), "ROLLBACK").Run();
     } catch (...) {
       // the transaction is already gone (e.g. the commit itself failed)
     }
@@ -146,7 +148,7 @@ SqliteTransaction::~SqliteTransaction() {
 }
 
 void SqliteTransaction::Commit() {
-  connection_.Exec("COMMIT");
+  SqliteStatement(connection_.handle(), "COMMIT").Run();
   done_ = true;
 }
 
