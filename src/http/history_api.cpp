@@ -113,7 +113,7 @@ std::optional<HttpResponse> TimeTravel(service::MapService& maps, std::int64_t c
 }
 
 void AddHistoryRoutes(Router& router, service::MapService& maps) {
-  auto history = std::make_shared<service::HistoryService>(maps);
+  auto history = std::make_shared<service::HistoryService>(maps, service::HistoryOptions{100, true});
   maps.OnCommitted([history](const service::CommittedChange& change) { history->OnCommitted(change); });
 
   router.Add("GET", "/api/coalitions/{id}/history",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <limits>
 #include <map>
 #include <set>
@@ -49,7 +50,50 @@ std::string RefusalText(const CommitOutcome& outcome) {
 }  // namespace
 
 HistoryService::HistoryService(MapService& maps, HistoryOptions options)
-    : maps_(maps), store_(maps.store()), options_(options) {}
+    : maps_(maps), store_(maps.store()), options_(options) {
+  if (options_.background_checkpoints && options_.checkpoint_interval > 0)
+    checkpoint_writer_ = std::thread([this] { WriteCheckpoints(); });
+}
+
+HistoryService::~HistoryService() {
+  {
+    std::lock_guard lock(checkpoints_mutex_);
+    stopping_ = true;  // what is still queued is written lazily by a later old read
+  }
+  checkpoints_changed_.notify_all();
+  if (checkpoint_writer_.joinable()) checkpoint_writer_.join();
+}
+
+void HistoryService::WriteCheckpoints() {
+  for (;;) {
+    PendingCheckpoint next;
+    {
+      std::unique_lock lock(checkpoints_mutex_);
+      checkpoints_changed_.wait(lock, [this] { return stopping_ || !pending_checkpoints_.empty(); });
+      if (stopping_) return;
+      next = std::move(pending_checkpoints_.front());
+      pending_checkpoints_.pop_front();
+      writing_checkpoint_ = true;
+    }
+    try {
+      store_.PutCheckpoint(next.coalition, next.revision, interop::WriteNativeDocument(*next.map, false));
+    } catch (const std::exception&) {
+      // Only a shortcut is missing (say, the database was busy): the next read of an old
+      // revision replays from elsewhere and writes the checkpoint then.
+    }
+    next.map.reset();
+    {
+      std::lock_guard lock(checkpoints_mutex_);
+      writing_checkpoint_ = false;
+    }
+    checkpoints_changed_.notify_all();
+  }
+}
+
+void HistoryService::WaitForCheckpoints() {
+  std::unique_lock lock(checkpoints_mutex_);
+  checkpoints_changed_.wait(lock, [this] { return stopping_ || (pending_checkpoints_.empty() && !writing_checkpoint_); });
+}
 
 Result<Revision> HistoryService::CurrentRevision(CoalitionId coalition) {
   auto revision = store_.CurrentRevision(coalition);
@@ -82,7 +126,16 @@ void HistoryService::OnCommitted(const CommittedChange& change) {
   auto current = maps_.Current(change.coalition);
   // A later commit got in first: the checkpoint is written lazily by the next old read.
   if (!current || current->revision != change.revision) return;
-  store_.PutCheckpoint(change.coalition, change.revision, interop::WriteNativeDocument(*current->map, false));
+  if (!checkpoint_writer_.joinable()) {
+    store_.PutCheckpoint(change.coalition, change.revision, interop::WriteNativeDocument(*current->map, false));
+    return;
+  }
+  {
+    std::lock_guard lock(checkpoints_mutex_);
+    if (pending_checkpoints_.size() >= 4) return;  // far behind: left to the lazy path
+    pending_checkpoints_.push_back({change.coalition, change.revision, current->map});
+  }
+  checkpoints_changed_.notify_all();
 }
 
 Result<MapAtRevision> HistoryService::MapAt(CoalitionId coalition, Revision target) {

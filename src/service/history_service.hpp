@@ -5,10 +5,14 @@
 // named versions; and the difference between two revisions.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "model/result.hpp"
@@ -19,6 +23,9 @@ namespace coalign::service {
 
 struct HistoryOptions {
   Revision checkpoint_interval = 100;  // 0: no checkpoints (rebuild from the current map)
+  // Checkpoints written by a thread of their own (serve), so the commit that lands on the
+  // interval does not wait while the whole map is written; otherwise by the committer.
+  bool background_checkpoints = false;
 };
 
 struct HistoryQuery {
@@ -80,6 +87,9 @@ struct MapAtRevision {
 class HistoryService {
  public:
   HistoryService(MapService& maps, HistoryOptions options = {});
+  ~HistoryService();
+  HistoryService(const HistoryService&) = delete;
+  HistoryService& operator=(const HistoryService&) = delete;
 
   // The map as it was right after `revision` (0: before the first change).
   Result<MapAtRevision> MapAt(CoalitionId coalition, Revision revision);
@@ -103,6 +113,8 @@ class HistoryService {
 
   // Writes a checkpoint when a commit lands on the interval (registered on MapService).
   void OnCommitted(const CommittedChange& change);
+  // Returns once the checkpoints handed to the background writer are written.
+  void WaitForCheckpoints();
 
  private:
   struct Walk;
@@ -111,9 +123,23 @@ class HistoryService {
   void MaybeCheckpoint(CoalitionId coalition, Revision revision, const model::MapState& map,
                        const std::vector<Revision>& existing);
 
+  void WriteCheckpoints();  // the background writer's loop
+
   MapService& maps_;
   store::Store& store_;
   HistoryOptions options_;
+
+  struct PendingCheckpoint {
+    CoalitionId coalition = 0;
+    Revision revision = 0;
+    std::shared_ptr<const model::MapState> map;
+  };
+  std::mutex checkpoints_mutex_;
+  std::condition_variable checkpoints_changed_;
+  std::deque<PendingCheckpoint> pending_checkpoints_;
+  bool writing_checkpoint_ = false;
+  bool stopping_ = false;
+  std::thread checkpoint_writer_;
 };
 
 // "2024-03-01" → end of that day; "2024-03-01T14:30" → end of that minute; full ISO

@@ -52,7 +52,7 @@ class HistoryTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(100); }
 
-  void Open(Revision interval) {
+  void Open(Revision interval, bool background = false) {
     history_.reset();
     maps_.reset();
     store_.reset();
@@ -60,7 +60,7 @@ class HistoryTest : public ::testing::Test {
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     maps_ = std::make_unique<MapService>(*store_);
-    history_ = std::make_unique<HistoryService>(*maps_, HistoryOptions{interval});
+    history_ = std::make_unique<HistoryService>(*maps_, HistoryOptions{interval, background});
     maps_->OnCommitted([this](const CommittedChange& change) { history_->OnCommitted(change); });
     auto created = maps_->CreateCoalition(model::CoalitionInfo{"Test coalition", "", ""});
     ASSERT_TRUE(created);
@@ -219,6 +219,34 @@ TEST_F(HistoryTest, MapAtEveryRevisionEqualsTheSnapshotTakenThen) {
     EXPECT_FALSE(out_of_range);
     EXPECT_FALSE(history_->MapAt(coalition_, -1));
   }
+}
+
+// As serve runs it: checkpoints written by their own thread hold the map as it was at
+// their revision, however the map moved on meanwhile.
+TEST_F(HistoryTest, CheckpointsWrittenInTheBackgroundAreTheMapsAsTheyWere) {
+  Open(5, true);
+  std::vector<MapState> snapshots{Map()};
+  for (auto& batch : KnownHistory()) {
+    Commit(batch);
+    snapshots.push_back(Map());
+  }
+  for (int rename_idx = 0; rename_idx < 12; ++rename_idx) {
+    Commit({Rename(snapshots.back().statements.front().id, "Renamed " + std::to_string(rename_idx))});
+    snapshots.push_back(Map());
+  }
+  history_->WaitForCheckpoints();
+  auto written = store_->CheckpointRevisions(coalition_);
+  ASSERT_GE(written.size(), 2u);
+  for (auto revision : written) {
+    EXPECT_EQ(revision % 5, 0) << revision;
+    auto document = store_->Checkpoint(coalition_, revision);
+    ASSERT_TRUE(document);
+    auto read = interop::ReadNativeDocument(*document);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->map.statements, snapshots[revision].statements) << "checkpoint at " << revision;
+  }
+  for (Revision revision = 0; revision < static_cast<Revision>(snapshots.size()); ++revision)
+    EXPECT_EQ(MapAt(revision), snapshots[revision]) << "revision " << revision;
 }
 
 TEST_F(HistoryTest, CheckpointsGiveTheSameAnswersAndFewerSteps) {
