@@ -306,6 +306,7 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
                auto ops_json = body->find("ops");
                if (ops_json == body->end() || !ops_json->is_array())
                  return Problem(422, "Invalid batch", "ops must be a list of ops", "ops");
+               if (ops_json->empty()) return Problem(422, "Invalid batch", "the batch has no ops: send at least one", "ops");
                service::CommitOutcome decode_failure;
                decode_failure.status = service::CommitStatus::invalid;
                auto ops = interop::OpsFromJsonReportingEach(*ops_json, decode_failure.errors);

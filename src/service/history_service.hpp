@@ -120,6 +120,8 @@ class HistoryService {
   struct Walk;
   Result<Revision> CurrentRevision(CoalitionId coalition);
   std::vector<store::ChangeRecord> ChangesAfter(CoalitionId coalition, Revision after);
+  // The revision that undid (or redid) change `of`, if any has.
+  std::optional<Revision> LaterUndoOrRedo(CoalitionId coalition, Revision of, bool undo);
   void MaybeCheckpoint(CoalitionId coalition, Revision revision, const model::MapState& map,
                        const std::vector<Revision>& existing);
 

@@ -5,6 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "support/http_client.hpp"
 #include "support/json_files.hpp"
 #include "support/server_process.hpp"
@@ -42,6 +46,31 @@ class HistoryApiTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   int coalition_ = 0;
 };
+
+// Several undos (then redos) of one change sent at once: exactly one goes through, and
+// each of the others says it was already undone (or redone), not which edit it met.
+TEST_F(HistoryApiTest, UndosOfOneChangeAtOnceRefuseTheOthersAsAlreadyUndone) {
+  for (int round = 0; round < 8; ++round) {
+    const int renamed = Rename("PI", "Round " + std::to_string(round));
+    for (const std::string verb : {"undo", "redo"}) {
+      std::vector<HttpResult> answers(5);
+      std::vector<std::thread> senders;
+      for (auto& answer : answers)
+        senders.emplace_back([&, verb] { answer = Post(CoalitionUrl("/" + verb), Json{{"revision", renamed}}.dump()); });
+      for (auto& sender : senders) sender.join();
+      int accepted = 0;
+      for (const auto& answer : answers) {
+        if (answer.status == 200) {
+          ++accepted;
+          continue;
+        }
+        EXPECT_EQ(answer.status, 422) << verb << ", round " << round << ": " << answer.body;
+        EXPECT_NE(answer.body.find("already " + verb + "ne"), std::string::npos) << answer.body;
+      }
+      EXPECT_EQ(accepted, 1) << verb << ", round " << round;
+    }
+  }
+}
 
 TEST_F(HistoryApiTest, HistoryUndoRedoTimeTravelVersionsDiff) {
   auto top = GetJson(CoalitionUrl("/view?root=top"));

@@ -214,7 +214,9 @@ TEST_F(HistoryTest, MapAtEveryRevisionEqualsTheSnapshotTakenThen) {
         EXPECT_EQ(MapAt(revision), snapshots[revision]) << "revision " << revision << ", interval " << interval;
       }
     }
-    if (interval > 0) EXPECT_FALSE(store_->CheckpointRevisions(coalition_).empty());
+    if (interval > 0) {
+      EXPECT_FALSE(store_->CheckpointRevisions(coalition_).empty());
+    }
     auto out_of_range = history_->MapAt(coalition_, static_cast<Revision>(snapshots.size()));
     EXPECT_FALSE(out_of_range);
     EXPECT_FALSE(history_->MapAt(coalition_, -1));
