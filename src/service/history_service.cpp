@@ -424,29 +424,31 @@ UndoOutcome HistoryService::Undo(CoalitionId coalition, std::optional<Revision> 
             "revision " + std::to_string(undone_revision) + " is " + AuthorDisplayName(target->author) +
                 "'s change; only its author (or a steward) may undo it",
             {}};
-  auto already = [&](Revision current) -> std::optional<UndoOutcome> {
-    auto at = LaterUndoOrRedo(coalition, undone_revision, true);
-    if (!at) return std::nullopt;
-    return UndoOutcome{UndoStatus::refused, current, undone_revision,
-                       "revision " + std::to_string(undone_revision) + " was already undone at revision " + std::to_string(*at),
-                       {}};
-  };
-  if (auto refused = already(*now)) return *refused;
+  if (auto refused = AlreadyDone(coalition, undone_revision, true, *now)) return *refused;
   auto inverse = DecodeOps(target->inverse_json);
   if (!inverse) return {UndoStatus::refused, *now, undone_revision, ReplayError(undone_revision).message, {}};
   ChangeMeta meta{actor.labels.empty() ? std::string("anonymous") : actor.labels.front(), actor.user_id, undone_revision,
                   std::nullopt};
-  auto outcome = Walk::CommitGuarded(maps_, *this, coalition, undone_revision, std::move(*inverse), meta, actor, "undo");
-  // Two undos of one change at once: the one that lost says so, not which edit it met.
-  if (outcome.status == UndoStatus::conflict || outcome.status == UndoStatus::refused)
-    if (auto refused = already(outcome.revision)) return *refused;
-  return outcome;
+  return SettleRace(Walk::CommitGuarded(maps_, *this, coalition, undone_revision, std::move(*inverse), meta, actor, "undo"),
+                    coalition, undone_revision, true);
 }
 
-std::optional<Revision> HistoryService::LaterUndoOrRedo(CoalitionId coalition, Revision of, bool undo) {
+std::optional<UndoOutcome> HistoryService::AlreadyDone(CoalitionId coalition, Revision of, bool undo, Revision current) {
   for (const auto& later : ChangesAfter(coalition, of))
-    if ((undo ? later.undo_of : later.redo_of) == of) return later.revision;
+    if ((undo ? later.undo_of : later.redo_of) == of)
+      return UndoOutcome{UndoStatus::refused, current, of,
+                         "revision " + std::to_string(of) + " was already " + (undo ? "undone" : "redone") +
+                             " at revision " + std::to_string(later.revision),
+                         {}};
   return std::nullopt;
+}
+
+UndoOutcome HistoryService::SettleRace(UndoOutcome outcome, CoalitionId coalition, Revision of, bool undo) {
+  // Two undos (or redos) of one change at once: the one that lost says so, not which
+  // edit it met.
+  if (outcome.status == UndoStatus::conflict || outcome.status == UndoStatus::refused)
+    if (auto refused = AlreadyDone(coalition, of, undo, outcome.revision)) return *refused;
+  return outcome;
 }
 
 UndoOutcome HistoryService::Redo(CoalitionId coalition, std::optional<Revision> revision, const HistoryActor& actor) {
@@ -497,14 +499,7 @@ UndoOutcome HistoryService::Redo(CoalitionId coalition, std::optional<Revision> 
             "revision " + std::to_string(undo_revision) + " is " + AuthorDisplayName(undo->author) +
                 "'s undo; only its author (or a steward) may redo it",
             {}};
-  auto already = [&](Revision current) -> std::optional<UndoOutcome> {
-    auto at = LaterUndoOrRedo(coalition, undo_revision, false);
-    if (!at) return std::nullopt;
-    return UndoOutcome{UndoStatus::refused, current, undo_revision,
-                       "revision " + std::to_string(undo_revision) + " was already redone at revision " + std::to_string(*at),
-                       {}};
-  };
-  if (auto refused = already(*now)) return *refused;
+  if (auto refused = AlreadyDone(coalition, undo_revision, false, *now)) return *refused;
   auto original = store_.Changes(coalition, *undo->undo_of - 1, 1);
   if (original.empty() || original.front().revision != *undo->undo_of)
     return {UndoStatus::refused, *now, undo_revision, ReplayError(*undo->undo_of).message, {}};
@@ -512,10 +507,8 @@ UndoOutcome HistoryService::Redo(CoalitionId coalition, std::optional<Revision> 
   if (!ops) return {UndoStatus::refused, *now, undo_revision, ReplayError(*undo->undo_of).message, {}};
   ChangeMeta meta{actor.labels.empty() ? std::string("anonymous") : actor.labels.front(), actor.user_id, std::nullopt,
                   undo_revision};
-  auto outcome = Walk::CommitGuarded(maps_, *this, coalition, undo_revision, std::move(*ops), meta, actor, "redo");
-  if (outcome.status == UndoStatus::conflict || outcome.status == UndoStatus::refused)
-    if (auto refused = already(outcome.revision)) return *refused;
-  return outcome;
+  return SettleRace(Walk::CommitGuarded(maps_, *this, coalition, undo_revision, std::move(*ops), meta, actor, "redo"),
+                    coalition, undo_revision, false);
 }
 
 Result<store::VersionRecord> HistoryService::CreateVersion(CoalitionId coalition, const std::string& name,

@@ -120,8 +120,10 @@ class HistoryService {
   struct Walk;
   Result<Revision> CurrentRevision(CoalitionId coalition);
   std::vector<store::ChangeRecord> ChangesAfter(CoalitionId coalition, Revision after);
-  // The revision that undid (or redid) change `of`, if any has.
-  std::optional<Revision> LaterUndoOrRedo(CoalitionId coalition, Revision of, bool undo);
+  // The refusal of undoing (or redoing) `of` when a later change already did.
+  std::optional<UndoOutcome> AlreadyDone(CoalitionId coalition, Revision of, bool undo, Revision current);
+  // A refused undo (or redo) whose change another one undid (or redid) meanwhile says so.
+  UndoOutcome SettleRace(UndoOutcome outcome, CoalitionId coalition, Revision of, bool undo);
   void MaybeCheckpoint(CoalitionId coalition, Revision revision, const model::MapState& map,
                        const std::vector<Revision>& existing);
 

@@ -50,7 +50,8 @@ store::Delta DeltaOf(const model::MapState& before, const model::MapState& after
       return at;
     };
     auto index = locate(items);
-    auto existed = locate(before_items);
+    // An edit made in place has the same list before and after: located once.
+    auto existed = static_cast<const void*>(&before_items) == static_cast<const void*>(&items) ? index : locate(before_items);
     std::vector<std::pair<std::size_t, std::string>> present;
     for (const auto* id : ids) {
       auto found = index.find(*id);
