@@ -167,8 +167,10 @@ bool MapService::Refresh(CoalitionId coalition, Entry& entry) {
 
 Result<Snapshot> MapService::Current(CoalitionId coalition) {
   auto entry = EntryFor(coalition);
+  DurableOnExit durable{store_};
   std::lock_guard lock(entry->mutex);
   if (!Refresh(coalition, *entry)) return Error{"no coalition " + std::to_string(coalition), "id"};
+  durable.ticket = entry->ticket;
   return Snapshot{entry->map, entry->revision};
 }
 
@@ -182,7 +184,9 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
   const std::string& author = meta.author;
   CommitOutcome outcome;
   auto entry = EntryFor(coalition);
+  DurableOnExit durable{store_};  // a refusal, too, names only a revision that is on disk
   std::unique_lock lock(entry->mutex);
+  durable.ticket = entry->ticket;
   // A cached map is not checked against the store here (a query per commit): the store
   // checks the revision inside the commit's own transaction, and if another process moved
   // it, the map is reloaded and the batch validated again from the start, once.
@@ -330,10 +334,14 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     guard.armed = false;
     if (!in_place) entry->map = std::make_shared<model::MapState>(std::move(*copy));
     entry->revision = committed.revision;
+    entry->ticket = committed.durable_ticket;
     outcome.revision = committed.revision;
     for (const auto& applied : result.applied) outcome.generated_ids.push_back(applied.generated_id);
     outcome.warnings = result.Warnings();
     lock.unlock();
+    // Group commit: other commits of this coalition go ahead while this one waits for
+    // the disk, and share its sync. No one hears of it before it is durable.
+    store_.WaitDurable(committed.durable_ticket);
 
     CommittedChange change{coalition, committed.revision, author, &ops};
     for (const auto& listener : listeners_) listener(change);

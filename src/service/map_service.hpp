@@ -114,6 +114,15 @@ class MapService {
     // Handed out as shared_ptr<const>; changed in place only while no one else holds it.
     std::shared_ptr<model::MapState> map;
     Revision revision = -1;
+    // The store's durability ticket of the commit that made `map`: whoever reads the map
+    // waits for it (after letting go of the mutex), so no one sees a change not yet on disk.
+    std::uint64_t ticket = 0;
+  };
+  // Waits, on leaving a scope (after the locks declared after it), for `ticket`.
+  struct DurableOnExit {
+    store::Store& store;
+    std::uint64_t ticket = 0;
+    ~DurableOnExit() { store.WaitDurable(ticket); }
   };
   std::shared_ptr<Entry> EntryFor(CoalitionId coalition);
   // Brings the cached map up to the store's revision; false when the coalition is gone.

@@ -1,5 +1,6 @@
 // The SQLite implementation of Store: one database file in WAL mode, foreign keys on,
-// versioned migrations at start-up, every acknowledged commit durable (synchronous=FULL).
+// versioned migrations at start-up, every acknowledged commit durable (group commit:
+// see SqliteConnection::EnableGroupCommit).
 #include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -42,11 +43,12 @@ class SqliteStore final : public Store {
     db_.Exec("PRAGMA synchronous=FULL");
     db_.Exec("PRAGMA foreign_keys=ON");
     Migrate();
+    db_.EnableGroupCommit();
   }
 
   Result<CoalitionId> CreateCoalition(const model::CoalitionInfo& info,
                                       const std::vector<model::ExtraSection>& sections) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteTransaction transaction(db_);
     SqliteStatement insert(db_.handle(),
                            "INSERT INTO coalitions(name, purpose, extra, created_at) VALUES (?,?,?,?)");
@@ -66,7 +68,7 @@ class SqliteStore final : public Store {
   }
 
   bool DeleteCoalition(CoalitionId id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteTransaction transaction(db_);
     db_.Exec("PRAGMA defer_foreign_keys=ON");
     SqliteStatement remove(db_.handle(), "DELETE FROM coalitions WHERE id=?");
@@ -77,7 +79,7 @@ class SqliteStore final : public Store {
   }
 
   std::vector<CoalitionSummary> ListCoalitions() override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(),
                           "SELECT c.id, c.name, " + std::string(kRevisionOf) + ","
                           " (SELECT count(*) FROM statements s WHERE s.coalition_id = c.id),"
@@ -89,12 +91,12 @@ class SqliteStore final : public Store {
   }
 
   std::optional<Revision> CurrentRevision(CoalitionId id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     return RevisionLocked(id);
   }
 
   std::optional<LoadedMap> LoadCoalition(CoalitionId id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     // One read transaction, so the map and its revision agree.
     db_.Exec("BEGIN");
     try {
@@ -109,7 +111,7 @@ class SqliteStore final : public Store {
 
   std::map<ops::Touch, Revision> FieldsChangedAfter(CoalitionId id, Revision after,
                                                    const std::vector<ops::Touch>& fields) override {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(mutex_);  // part of a commit: its caller waits for durability
     std::map<ops::Touch, Revision> changed;
     SqliteStatement query(db_.handle(),
                           "SELECT revision FROM field_revisions WHERE coalition_id=? AND kind=? AND item_id=? AND "
@@ -123,7 +125,7 @@ class SqliteStore final : public Store {
   }
 
   CommitResult Commit(CoalitionId id, const CommitRequest& request) override {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(mutex_);  // the caller waits for durability
     SqliteTransaction transaction(db_);
     auto revision = RevisionLocked(id);
     if (!revision) return {CommitStatus::no_such_coalition, 0};
@@ -150,12 +152,12 @@ class SqliteStore final : public Store {
       if (touch.field.empty()) continue;
       field.Bind(1, id).Bind(2, std::string(ops::ItemKindName(touch.kind))).Bind(3, touch.id).Bind(4, touch.field).Bind(5, next).Run();
     }
-    transaction.Commit();
-    return {CommitStatus::committed, next};
+    auto ticket = transaction.Commit();
+    return {CommitStatus::committed, next, ticket};
   }
 
   std::vector<ChangeRecord> Changes(CoalitionId id, Revision after, std::size_t limit) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(), std::string(kChangeColumns) +
                                             " WHERE coalition_id=? AND revision > ? ORDER BY revision LIMIT ?");
     query.Bind(1, id).Bind(2, after).Bind(3, static_cast<std::int64_t>(limit));
@@ -167,7 +169,7 @@ class SqliteStore final : public Store {
   // --- history -------------------------------------------------------------------------
 
   std::vector<ChangeRecord> ChangesBefore(CoalitionId id, Revision before, std::size_t limit) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(), std::string(kChangeColumns) +
                                             " WHERE coalition_id=? AND revision < ? ORDER BY revision DESC LIMIT ?");
     query.Bind(1, id).Bind(2, before).Bind(3, static_cast<std::int64_t>(limit));
@@ -177,7 +179,7 @@ class SqliteStore final : public Store {
   }
 
   Revision RevisionAtTime(CoalitionId id, const std::string& iso_time) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(),
                           "SELECT coalesce(max(revision), 0) FROM changes WHERE coalition_id=? AND created_at <= ?");
     query.Bind(1, id).Bind(2, iso_time);
@@ -186,14 +188,14 @@ class SqliteStore final : public Store {
   }
 
   void PutCheckpoint(CoalitionId id, Revision revision, const std::string& document) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement put(db_.handle(),
                         "INSERT OR REPLACE INTO checkpoints(coalition_id, revision, document) VALUES (?,?,?)");
     put.Bind(1, id).Bind(2, revision).Bind(3, document).Run();
   }
 
   std::vector<Revision> CheckpointRevisions(CoalitionId id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(), "SELECT revision FROM checkpoints WHERE coalition_id=? ORDER BY revision");
     query.Bind(1, id);
     std::vector<Revision> out;
@@ -202,7 +204,7 @@ class SqliteStore final : public Store {
   }
 
   std::optional<std::string> Checkpoint(CoalitionId id, Revision revision) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(), "SELECT document FROM checkpoints WHERE coalition_id=? AND revision=?");
     query.Bind(1, id).Bind(2, revision);
     if (!query.Step()) return std::nullopt;
@@ -211,7 +213,7 @@ class SqliteStore final : public Store {
 
   Result<VersionRecord> AddVersion(CoalitionId id, Revision revision, const std::string& name,
                                    const std::string& author) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     {
       SqliteStatement taken(db_.handle(), "SELECT revision FROM versions WHERE coalition_id=? AND name=?");
       taken.Bind(1, id).Bind(2, name);
@@ -227,7 +229,7 @@ class SqliteStore final : public Store {
   }
 
   std::vector<VersionRecord> Versions(CoalitionId id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement query(db_.handle(),
                           "SELECT id, revision, name, author, created_at FROM versions WHERE coalition_id=?"
                           " ORDER BY revision DESC, id DESC");
@@ -238,26 +240,26 @@ class SqliteStore final : public Store {
   }
 
   bool DeleteVersion(CoalitionId id, std::int64_t version_id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     SqliteStatement remove(db_.handle(), "DELETE FROM versions WHERE coalition_id=? AND id=?");
     remove.Bind(1, id).Bind(2, version_id).Run();
     return sqlite3_changes(db_.handle()) > 0;
   }
 
   PublicationRecord AddPublication(const PublicationRecord& publication) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     return InsertPublication(db_, publication);
   }
   std::vector<PublicationRecord> Publications(CoalitionId id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     return SelectPublications(db_, id);
   }
   bool RevokePublication(CoalitionId id, std::int64_t publication_id) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     return MarkPublicationRevoked(db_, id, publication_id);
   }
   std::optional<PublicationRecord> PublicationByToken(const std::string& token) override {
-    std::lock_guard lock(mutex_);
+    Locked lock(*this);
     return SelectPublicationByToken(db_, token);
   }
 
@@ -509,6 +511,26 @@ class SqliteStore final : public Store {
     WriteProgressDelta(db_.handle(), id, delta);
     WriteWorkDelta(db_, id, delta);
   }
+
+  void WaitDurable(std::uint64_t ticket) override { db_.WaitDurable(ticket); }
+
+  // Holds the connection; on the way out, after letting go of it, waits until every
+  // commit written so far is durable: nothing not yet on disk is read or acknowledged.
+  class Locked {
+   public:
+    explicit Locked(SqliteStore& store) : store_(store), lock_(store.mutex_) {}
+    ~Locked() {
+      auto ticket = store_.db_.CommitsWritten();
+      lock_.unlock();
+      store_.db_.WaitDurable(ticket);
+    }
+    Locked(const Locked&) = delete;
+    Locked& operator=(const Locked&) = delete;
+
+   private:
+    SqliteStore& store_;
+    std::unique_lock<std::mutex> lock_;
+  };
 
   std::mutex mutex_;
   SqliteConnection db_;

@@ -125,6 +125,7 @@ enum class CommitStatus { committed, revision_moved, no_such_coalition };
 struct CommitResult {
   CommitStatus status = CommitStatus::committed;
   Revision revision = 0;
+  std::uint64_t durable_ticket = 0;  // pass to WaitDurable before telling anyone
 };
 
 class Store {
@@ -139,13 +140,17 @@ class Store {
   virtual std::optional<Revision> CurrentRevision(CoalitionId id) = 0;
 
   // The last revision at which each of these (kind, id, field) was changed, for those
-  // changed after `after`.
+  // changed after `after`. Part of a commit: it does not wait for durability.
   virtual std::map<ops::Touch, Revision> FieldsChangedAfter(CoalitionId id, Revision after,
                                                            const std::vector<ops::Touch>& fields) = 0;
 
-  // Writes the delta, the change record and the field revisions in one transaction,
-  // durably, as revision expected_revision + 1; refuses if the stored revision moved.
+  // Writes the delta, the change record and the field revisions in one transaction, as
+  // revision expected_revision + 1; refuses if the stored revision moved. The commit is
+  // durable once WaitDurable(result.durable_ticket) returns, which the caller may do
+  // after letting others commit (group commit: their commits then share one disk sync).
+  // Every other call returns only once what it wrote or read is durable.
   virtual CommitResult Commit(CoalitionId id, const CommitRequest& request) = 0;
+  virtual void WaitDurable(std::uint64_t ticket) = 0;
 
   virtual std::vector<ChangeRecord> Changes(CoalitionId id, Revision after, std::size_t limit) = 0;
 
