@@ -342,6 +342,7 @@ CommitOutcome MapService::Commit(CoalitionId coalition, Revision base_revision, 
     // Group commit: other commits of this coalition go ahead while this one waits for
     // the disk, and share its sync. No one hears of it before it is durable.
     store_.WaitDurable(committed.durable_ticket);
+    durable.ticket = 0;  // waited for already
 
     CommittedChange change{coalition, committed.revision, author, &ops};
     for (const auto& listener : listeners_) listener(change);
