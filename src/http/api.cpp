@@ -37,7 +37,7 @@ Result<Json> ParseBody(const HttpRequest& request) {
   if (request.body.empty()) return Error{"the request has no body; send JSON", "body"};
   try {
     return Json::parse(request.body);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // bad syntax, or a number too large for a double (1e309)
     return Error{std::string("the body is not valid JSON: ") + error.what(), "body"};
   }
 }
@@ -300,13 +300,9 @@ void AddApiRoutes(Router& router, service::MapService& maps, service::AccountSer
                auto body = ParseBody(request);
                if (!body) return Problem(400, "Malformed request", body.error().message, body.error().field);
                if (!body->is_object()) return Problem(422, "Invalid batch", "send {\"base_revision\": N, \"ops\": [...]}");
+               if (auto problem = CheckBatchEnvelope(*body)) return Problem(422, "Invalid batch", problem->detail, problem->field);
                auto base = body->find("base_revision");
-               if (base == body->end() || !base->is_number_integer())
-                 return Problem(422, "Invalid batch", "base_revision must be the revision you last saw (a whole number)", "base_revision");
                auto ops_json = body->find("ops");
-               if (ops_json == body->end() || !ops_json->is_array())
-                 return Problem(422, "Invalid batch", "ops must be a list of ops", "ops");
-               if (ops_json->empty()) return Problem(422, "Invalid batch", "the batch has no ops: send at least one", "ops");
                service::CommitOutcome decode_failure;
                decode_failure.status = service::CommitStatus::invalid;
                auto ops = interop::OpsFromJsonReportingEach(*ops_json, decode_failure.errors);

@@ -101,6 +101,16 @@ void Log(const LiveConnection& connection, const std::string& what) {
 
 }  // namespace
 
+std::optional<BatchEnvelopeProblem> CheckBatchEnvelope(const Json& batch) {
+  auto base = batch.find("base_revision");
+  if (base == batch.end() || !base->is_number_integer())
+    return BatchEnvelopeProblem{"base_revision must be the revision you last saw (a whole number)", "base_revision"};
+  auto ops = batch.find("ops");
+  if (ops == batch.end() || !ops->is_array()) return BatchEnvelopeProblem{"ops must be a list of ops", "ops"};
+  if (ops->empty()) return BatchEnvelopeProblem{"the batch has no ops: send at least one", "ops"};
+  return std::nullopt;
+}
+
 Json CommitRefusalJson(const service::CommitOutcome& outcome, const std::vector<ops::Op>& ops) {
   Json body;
   switch (outcome.status) {
@@ -265,7 +275,7 @@ LiveVerdict LiveHub::Receive(LiveConnection& connection, std::string_view text) 
   Json message;
   try {
     message = Json::parse(text);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // bad syntax, or a number too large for a double (1e309)
     SendError(connection, std::string("the message is not valid JSON (") + error.what() + "); it was ignored");
     return LiveVerdict::keep;
   }
@@ -412,20 +422,14 @@ void LiveHub::Push(LiveConnection& connection, const Json& message) {
                                 service::RoleName(role)));
     return;
   }
+  if (auto problem = CheckBatchEnvelope(message)) {
+    auto refused = Refused(id, 422, "Invalid batch", problem->detail);
+    refused["field"] = problem->field;
+    connection.Send(refused);
+    return;
+  }
   auto base = message.find("base_revision");
-  if (base == message.end() || !base->is_number_integer()) {
-    auto refused = Refused(id, 422, "Invalid batch", "base_revision must be the revision you last saw (a whole number)");
-    refused["field"] = "base_revision";
-    connection.Send(refused);
-    return;
-  }
   auto ops_json = message.find("ops");
-  if (ops_json == message.end() || !ops_json->is_array()) {
-    auto refused = Refused(id, 422, "Invalid batch", "ops must be a list of ops");
-    refused["field"] = "ops";
-    connection.Send(refused);
-    return;
-  }
   service::CommitOutcome decode_failure;
   decode_failure.status = service::CommitStatus::invalid;
   auto ops = interop::OpsFromJsonReportingEach(*ops_json, decode_failure.errors);

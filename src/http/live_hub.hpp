@@ -138,4 +138,13 @@ inline constexpr const char* kLivePattern = "/api/coalitions/{id}/live";
 // body of the REST problem and of the live "refused" message.
 interop::Json CommitRefusalJson(const service::CommitOutcome& outcome, const std::vector<ops::Op>& ops);
 
+// What is wrong with a batch's envelope, {"base_revision": N, "ops": [...]}, in the same
+// words over REST and the live feed; nothing when both are there, of the right kind,
+// and the batch has at least one op.
+struct BatchEnvelopeProblem {
+  std::string detail;
+  std::string field;
+};
+std::optional<BatchEnvelopeProblem> CheckBatchEnvelope(const interop::Json& batch);
+
 }  // namespace coalign::http

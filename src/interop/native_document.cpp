@@ -64,7 +64,7 @@ Result<NativeDocument> ReadNativeDocument(std::string_view text) {
   Json doc;
   try {
     doc = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // bad syntax, or a number too large for a double (1e309)
     return Error{std::string("not valid JSON: ") + error.what(), "document"};
   }
   if (!doc.is_object()) return Error{"a coalign document must be a JSON object", "document"};

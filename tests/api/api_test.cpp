@@ -189,6 +189,15 @@ TEST_F(ApiTest, BadOpsAreRefusedWholeAndChangeNothing) {
   }, 400);
   ExpectRefusedUnchanged([&] { return Post(CoalitionUrl("/changes"), "{\"base_revision\": 1, \"ops\": [");  }, 400);
   ExpectRefusedUnchanged([&] { return Post(CoalitionUrl("/changes"), "{\"ops\": []}"); }, 422);
+  // A number too large for a double, anywhere in the body: a clear 400, not a server error.
+  for (const char* body : {R"({"base_revision": 1e309, "ops": []})",
+                           R"({"base_revision": 1, "junk": 1e999, "ops": [{"op": "update_statement", "id": "PI", "set": {"title": "Big"}}]})",
+                           R"({"base_revision": 1, "ops": [{"op": "update_statement", "id": "PI", "set": {"x": -1e309}}]})"}) {
+    auto problem = ExpectRefusedUnchanged([&] { return Post(CoalitionUrl("/changes"), body); }, 400);
+    EXPECT_EQ(problem["field"], "body") << body;
+  }
+  auto empty = ExpectRefusedUnchanged([&] { return Change(1, Json::array()); }, 422);
+  EXPECT_EQ(empty["field"], "ops");
 }
 
 TEST_F(ApiTest, CascadeRemovesTheSubMapAndItsLinks) {

@@ -222,6 +222,18 @@ TEST(CsvImportRealFiles, ValuesKeptInExtraSurviveTheNativeDocument) {
   EXPECT_EQ(reread->map, document.map);
 }
 
+// A document that is not JSON, or holds a number too large for a double, is an error to
+// report (the import refuses it), never an exception out of the reader.
+TEST(NativeDocument, RefusesTextThatIsNotJsonOrHasAnOverflowingNumber) {
+  for (const char* text : {R"({"format": "coalign-map", "statements": [)",
+                           R"({"format": "coalign-map", "statements": [{"id": "A", "title": "A", "x": 1e309}], "links": []})"}) {
+    auto read = ReadNativeDocument(text);
+    ASSERT_FALSE(read.ok()) << text;
+    EXPECT_EQ(read.error().field, "document");
+    EXPECT_NE(read.error().message.find("not valid JSON"), std::string::npos) << read.error().message;
+  }
+}
+
 // --- which file is which -----------------------------------------------------------------
 
 TEST(CsvImportSortFiles, FindsTheConnectionsFileInEitherOrder) {

@@ -322,6 +322,16 @@ TEST_F(LiveHubTest, MalformedMessagesAreAnsweredAndIgnored) {
   std::string huge = R"({"type":"ping","pad":")" + std::string(options_.max_message_bytes, 'x') + "\"}";
   EXPECT_EQ(hub_->Receive(*ann, huge), LiveVerdict::close_policy_violation);
   EXPECT_EQ(inbox.OfType("error").size(), 9u);
+  // A number too large for a double: answered like any other message that is not JSON.
+  EXPECT_EQ(hub_->Receive(*ann, R"({"type":"push","id":"p4","base_revision":1,"ops":[],"n":1e309})"), LiveVerdict::keep);
+  ASSERT_EQ(inbox.OfType("error").size(), 10u);
+  EXPECT_NE(inbox.OfType("error").back()["detail"].get<std::string>().find("not valid JSON"), std::string::npos);
+  // An empty batch names ops, as over REST.
+  hub_->Receive(*ann, R"({"type":"push","id":"p5","base_revision":1,"ops":[]})");
+  auto refused = inbox.OfType("refused");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0]["id"], "p5");
+  EXPECT_EQ(refused[0]["field"], "ops");
   EXPECT_EQ(maps_->Current(coalition_)->revision, 1);
 }
 
