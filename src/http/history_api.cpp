@@ -26,7 +26,7 @@ std::variant<Revision, HttpResponse> RevisionParam(service::HistoryService& hist
   if (auto number = ParseInt(text)) return *number;
   auto bound = service::TimeBound(text, true);
   if (!bound)
-    return Problem(422, "Invalid query", field + " must be a revision number or a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)", field);
+    return Problem(422, "Invalid query", field + " must be a revision number or a real date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with optional :SS, UTC)", field);
   auto revision = history.RevisionAtTime(coalition, *bound);
   if (!revision) return Problem(404, "No such coalition", revision.error().message);
   return *revision;
@@ -95,6 +95,8 @@ std::optional<HttpResponse> TimeTravel(service::MapService& maps, std::int64_t c
   auto revision_text = request.Query("revision");
   auto at_text = request.Query("at");
   if (revision_text.empty() && at_text.empty()) return std::nullopt;
+  if (!revision_text.empty() && !at_text.empty())
+    return Problem(422, "Invalid query", "give revision or at, not both: they could name different moments", "at");
   service::HistoryService history(maps);
   Revision revision = 0;
   if (!revision_text.empty()) {
@@ -129,7 +131,7 @@ void AddHistoryRoutes(Router& router, service::MapService& maps) {
                  if (text.empty()) continue;
                  auto bound = service::TimeBound(text, end);
                  if (!bound)
-                   return Problem(422, "Invalid query", std::string(name) + " must be a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)", name);
+                   return Problem(422, "Invalid query", std::string(name) + " must be a real date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with optional :SS, UTC)", name);
                  (end ? query.to_time : query.from_time) = *bound;
                }
                auto limit = ParseInt(request.Query("limit", "50"));

@@ -224,7 +224,7 @@ std::string BaseOpenApiDocument() {
     },
     "parameters": {"CoalitionId": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
       "AtRevision": {"name": "revision", "in": "query", "schema": {"type": "integer"}, "description": "time travel: the map as it was right after this revision (read-only)"},
-      "AtTime": {"name": "at", "in": "query", "schema": {"type": "string"}, "description": "time travel: the map as it was at YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM, UTC"}},
+      "AtTime": {"name": "at", "in": "query", "schema": {"type": "string"}, "description": "time travel: the map as it was at YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM (optional :SS), UTC; a day or time that does not exist is refused (422)"}},
     "responses": {
       "Problem": {"description": "RFC 9457 problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "OpProblem": {"description": "The batch was refused whole; errors name each refused op and why", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}

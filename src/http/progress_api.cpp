@@ -69,7 +69,7 @@ void AddProgressRoutes(Router& router, service::MapService& maps) {
                auto id = ParseInt(request.params.at("id"));
                if (!id) return Problem(404, "No such coalition", "\"" + request.params.at("id") + "\" is not a coalition id");
                std::string as_of = request.Query("as_of", model::NowIsoUtc().substr(0, 10));
-               if (!ops::IsIsoDateFast(as_of))
+               if (!model::IsIsoDate(as_of))
                  return Problem(422, "Invalid date", "as_of must be a date written YYYY-MM-DD, not \"" + as_of + "\"", "as_of");
                auto current = maps.Current(*id);
                if (!current) return Problem(404, "No such coalition", current.error().message);

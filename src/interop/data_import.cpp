@@ -6,6 +6,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "model/iso_time.hpp"
 #include "ops/apply.hpp"
 #include "ops/progress_ops.hpp"
 
@@ -81,7 +82,7 @@ std::optional<std::string> ParseDateCell(std::string_view cell, bool year_as_sta
       AllDigits(cell.substr(5, 2)) && AllDigits(cell.substr(8, 2)) &&
       (cell.size() == 10 || cell[10] == 'T' || cell[10] == ' ')) {
     std::string date(cell.substr(0, 10));
-    if (ops::IsIsoDateFast(date)) return date;
+    if (model::IsIsoDate(date)) return date;
     return std::nullopt;
   }
   // A year.

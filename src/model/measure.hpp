@@ -85,16 +85,4 @@ struct ProgressSettings {
 inline bool IsMeasureKind(const std::string& kind) { return kind == "population" || kind == "performance"; }
 inline bool IsDirection(const std::string& direction) { return direction == "up" || direction == "down"; }
 
-// Whether `date` is a real calendar date written YYYY-MM-DD.
-inline bool IsIsoDate(const std::string& date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (int pos : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (date[pos] < '0' || date[pos] > '9') return false;
-  int year = std::stoi(date.substr(0, 4)), month = std::stoi(date.substr(5, 2)), day = std::stoi(date.substr(8, 2));
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
 }  // namespace coalign::model

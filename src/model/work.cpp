@@ -159,18 +159,4 @@ WorkValue DefaultValue(const FieldSpec& field) {
   return std::monostate{};
 }
 
-bool IsIsoDate(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t char_idx : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (text[char_idx] < '0' || text[char_idx] > '9') return false;
-  int year = std::stoi(text.substr(0, 4));
-  int month = std::stoi(text.substr(5, 2));
-  int day = std::stoi(text.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int days = kDays[month - 1];
-  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) days = 29;
-  return day <= days;
-}
-
 }  // namespace coalign::model

@@ -111,6 +111,5 @@ std::optional<WorkKind> WorkKindNamed(std::string_view name);
 // The value a field has when not given.
 WorkValue DefaultValue(const FieldSpec& field);
 // A real calendar date written YYYY-MM-DD.
-bool IsIsoDate(const std::string& text);
 
 }  // namespace coalign::model

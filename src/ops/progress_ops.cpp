@@ -5,6 +5,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "model/iso_time.hpp"
+
 namespace coalign::ops {
 namespace {
 
@@ -30,7 +32,7 @@ std::optional<OpError> CheckShortText(const std::string& text, const char* field
 }
 
 std::optional<OpError> CheckDatedValue(const model::DatedValue& dated, const std::string& field) {
-  if (!IsIsoDateFast(dated.date))
+  if (!model::IsIsoDate(dated.date))
     return Refusal(ErrorKind::invalid, field + " date \"" + dated.date + "\" is not a date written YYYY-MM-DD", field);
   if (!std::isfinite(dated.value)) return Refusal(ErrorKind::invalid, field + " value must be a finite number", field);
   return std::nullopt;
@@ -40,19 +42,6 @@ bool ByDate(const model::DataPoint& a, const model::DataPoint& b) { return a.dat
 
 }  // namespace
 
-bool IsIsoDateFast(const std::string& date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  auto digit = [&](int pos) { return date[pos] >= '0' && date[pos] <= '9'; };
-  for (int pos : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!digit(pos)) return false;
-  int year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
-  int month = (date[5] - '0') * 10 + (date[6] - '0');
-  int day = (date[8] - '0') * 10 + (date[9] - '0');
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-}
 
 bool IsMeasureField(const std::string& field) {
   static const std::unordered_set<std::string> kFields = {"statement", "name",   "description", "kind",
@@ -191,7 +180,7 @@ std::optional<OpError> ProgressApplier::Apply(SetDataPoints& op, AppliedOp& appl
     return Refusal(ErrorKind::not_found, "no measure \"" + op.measure + "\" (it may have been removed)", "measure");
   if (op.points.empty()) return Refusal(ErrorKind::invalid, "set_data_points needs at least one point", "points");
   for (const auto& point : op.points) {
-    if (!IsIsoDateFast(point.date))
+    if (!model::IsIsoDate(point.date))
       return Refusal(ErrorKind::invalid, "data point date \"" + point.date + "\" is not a date written YYYY-MM-DD", "date");
     if (!std::isfinite(point.value))
       return Refusal(ErrorKind::invalid, "the value on " + point.date + " must be a finite number", "value");

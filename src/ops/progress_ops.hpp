@@ -56,9 +56,6 @@ bool IsMeasureField(const std::string& field);
 // Copies one field from `from` to `to`.
 void CopyMeasureField(const std::string& field, const model::Measure& from, model::Measure& to);
 
-// Whether a text is a YYYY-MM-DD calendar date (fast: no allocation).
-bool IsIsoDateFast(const std::string& date);
-
 // The touch id of a data point.
 inline std::string DataPointKey(const std::string& measure, const std::string& date) { return measure + "@" + date; }
 

@@ -5,6 +5,8 @@
 #include <random>
 #include <set>
 
+#include "model/iso_time.hpp"
+
 namespace coalign::ops {
 namespace {
 

@@ -10,6 +10,7 @@
 
 #include "interop/json_codec.hpp"
 #include "interop/native_document.hpp"
+#include "model/iso_time.hpp"
 
 namespace coalign::service {
 namespace {
@@ -554,16 +555,20 @@ std::optional<std::string> TimeBound(const std::string& text, bool end_of_period
       if (!std::isdigit(static_cast<unsigned char>(text[idx]))) return false;
     return true;
   };
-  if (!digits(0, 4) || text.size() < 10 || text[4] != '-' || !digits(5, 2) || text[7] != '-' || !digits(8, 2)) return std::nullopt;
+  // A real date and clock time, or nothing: "2026-13-45" or "T24:00" would otherwise
+  // compare as text and quietly mean some other moment.
+  auto below = [&](std::size_t at, int limit) { return (text[at] - '0') * 10 + (text[at + 1] - '0') < limit; };
+  if (text.size() < 10 || !model::IsIsoDate(std::string_view(text).substr(0, 10))) return std::nullopt;
   std::string date = text.substr(0, 10);
   if (text.size() == 10) return date + (end_of_period ? "T23:59:59.999Z" : "T00:00:00.000Z");
-  if ((text[10] != 'T' && text[10] != ' ') || !digits(11, 2) || text.size() < 16 || text[13] != ':' || !digits(14, 2))
+  if ((text[10] != 'T' && text[10] != ' ') || !digits(11, 2) || text.size() < 16 || text[13] != ':' || !digits(14, 2) ||
+      !below(11, 24) || !below(14, 60))
     return std::nullopt;
   std::string minute = date + "T" + text.substr(11, 5);
   std::string rest = text.substr(16);
   if (!rest.empty() && rest.back() == 'Z') rest.pop_back();
   if (rest.empty()) return minute + (end_of_period ? ":59.999Z" : ":00.000Z");
-  if (rest.size() < 3 || rest[0] != ':' || !digits(17, 2)) return std::nullopt;
+  if (rest.size() < 3 || rest[0] != ':' || !digits(17, 2) || !below(17, 60)) return std::nullopt;
   std::string second = minute + rest.substr(0, 3);
   std::string fraction = rest.substr(3);
   if (fraction.empty()) return second + (end_of_period ? ".999Z" : ".000Z");

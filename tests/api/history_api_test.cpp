@@ -131,7 +131,11 @@ TEST_F(HistoryApiTest, BadInputIsRefusedAndChangesNothing) {
   for (const auto& [url, status] : std::vector<std::pair<std::string, long>>{
            {"/view?root=top&revision=99", 422}, {"/view?root=top&revision=x", 422}, {"/view?root=top&at=yesterday", 422},
            {"/history?limit=0", 422}, {"/history?from=March", 422}, {"/diff?from=1&to=99", 422}, {"/diff", 422},
-           {"/export?revision=-1", 422}}) {
+           {"/export?revision=-1", 422},
+           // Shaped like dates, but no such day or time: refused, not rolled over to another moment.
+           {"/export?at=2026-13-45", 422}, {"/view?root=top&at=2026-02-30", 422}, {"/export?at=0000-00-00", 422},
+           {"/export?at=2026-12-04T24:00", 422}, {"/history?from=2026-13-45", 422}, {"/history?to=2026-11-31", 422},
+           {"/export?revision=1&at=2999-01-01", 422}}) {
     auto response = Get(CoalitionUrl(url));
     EXPECT_EQ(response.status, status) << url << ": " << response.body;
     EXPECT_NE(response.content_type.find("problem+json"), std::string::npos) << url;

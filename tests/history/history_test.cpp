@@ -425,7 +425,12 @@ TEST(TimeBound, ReadsDatesAndTimes) {
   EXPECT_EQ(TimeBound("2024-03-01T14:30", true), "2024-03-01T14:30:59.999Z");
   EXPECT_EQ(TimeBound("2024-03-01T14:30:05Z", false), "2024-03-01T14:30:05.000Z");
   EXPECT_EQ(TimeBound("2024-03-01T14:30:05.123Z", true), "2024-03-01T14:30:05.123Z");
-  for (const char* bad : {"", "yesterday", "2024-3-1", "2024-03-01T1430", "2024-03-01T14:30:5", "12"})
+  EXPECT_EQ(TimeBound("2024-02-29", true), "2024-02-29T23:59:59.999Z");  // a leap day
+  EXPECT_EQ(TimeBound("2024-03-01T23:59:59", true), "2024-03-01T23:59:59.999Z");
+  for (const char* bad : {"", "yesterday", "2024-3-1", "2024-03-01T1430", "2024-03-01T14:30:5", "12",
+                          // shaped right, but no such day or time
+                          "2026-13-45", "2026-02-30", "2023-02-29", "2026-00-10", "0000-00-00", "2026-11-31",
+                          "2026-12-04T24:00", "2026-12-04T99:99", "2026-12-04T12:60", "2026-12-04T12:30:60"})
     EXPECT_FALSE(TimeBound(bad, true)) << bad;
 }
 
